@@ -1,0 +1,20 @@
+using Npgsql;
+
+namespace GridMap.Data;
+
+/// <summary>Builds the one pooled <see cref="NpgsqlDataSource"/> the process uses.</summary>
+public static class GridMapDataSource
+{
+    public static NpgsqlDataSource Create(string connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "No database connection string: set GRIDMAP_DB or Database:ConnectionString.");
+        }
+
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.ConnectionStringBuilder.ApplicationName ??= "gridmap";
+        return builder.Build();
+    }
+}

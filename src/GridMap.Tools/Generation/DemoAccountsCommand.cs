@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace GridMap.Tools.Generation;
+
+internal static class DemoAccountsCommand
+{
+    public static Task<int> RunAsync(string[] args, string connectionString, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        Console.Error.WriteLine("DemoAccountsCommand: being written in this session");
+        return Task.FromResult(1);
+    }
+}
