@@ -1,11 +1,17 @@
-using GridMap.Tools;
+namespace GridMap.Tools;
 
-// Entry point of the tools that ./gridmap calls: one verb per command.
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+/// <summary>Entry point of the tools that ./gridmap calls: one verb per command.</summary>
+internal static class ToolsEntryPoint
 {
-    e.Cancel = true;
-    cancellation.Cancel();
-};
+    public static async Task<int> Main(string[] args)
+    {
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
 
-return await ToolCommands.RunAsync(args, cancellation.Token);
+        return await ToolCommands.RunAsync(args, cancellation.Token);
+    }
+}

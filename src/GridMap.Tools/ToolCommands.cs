@@ -50,9 +50,12 @@ internal static class ToolCommands
         Environment.GetEnvironmentVariable("GRIDMAP_DB")
         ?? throw new InvalidOperationException("GRIDMAP_DB is not set (./gridmap sets it).");
 
-    private static async Task<int> MigrateAsync(ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    private static Task<int> MigrateAsync(ILoggerFactory loggerFactory, CancellationToken cancellationToken) =>
+        MigrateAsync(ConnectionString(), loggerFactory, cancellationToken);
+
+    internal static async Task<int> MigrateAsync(string connectionString, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        await using var dataSource = GridMapDataSource.Create(ConnectionString());
+        await using var dataSource = GridMapDataSource.Create(connectionString);
         var applied = await new MigrationRunner(dataSource, loggerFactory.CreateLogger<MigrationRunner>()).ApplyAsync(cancellationToken);
         loggerFactory.CreateLogger("migrate").LogInformation("{Count} migration(s) applied", applied);
         return 0;

@@ -1,4 +1,44 @@
+using GridMap.Data.Migrations;
+using GridMap.Web.Components;
+using GridMap.Web.Endpoints;
+using GridMap.Web.Services;
+
 var builder = WebApplication.CreateBuilder(args);
+if (Environment.GetEnvironmentVariable("GRIDMAP_URLS") is { Length: > 0 } urls && builder.Configuration["urls"] is null)
+{
+    builder.WebHost.UseUrls(urls);
+}
+
+builder.Services.AddGridMapCore(builder.Configuration);
+builder.Services.AddAntiforgery();
+builder.Services.AddProblemDetails();
+builder.Services.AddGridMapUi(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/health", () => "ok");
+
+// The schema is brought up to date before the first request; a failed migration stops start-up
+// with the file name and PostgreSQL's message.
+await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(app.Lifetime.ApplicationStopping);
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler();
+}
+
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthEndpoints();
+app.MapAuthEndpoints();
+app.MapGridEndpoints();
+app.MapTileEndpoints();
+app.MapGridMapUi();
+
 app.Run();
+
+/// <summary>The web application's entry point, visible to the test host.</summary>
+public partial class Program;

@@ -11,6 +11,15 @@ namespace GridMap.Data.Migrations;
 /// </summary>
 public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<MigrationRunner> logger)
 {
+    private readonly IReadOnlyList<Migration> _migrations = All;
+
+    /// <summary>A runner over a given list of migrations instead of the embedded ones (tests).</summary>
+    public MigrationRunner(NpgsqlDataSource dataSource, ILogger<MigrationRunner> logger, IReadOnlyList<Migration> migrations)
+        : this(dataSource, logger)
+    {
+        _migrations = migrations.OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+    }
+
     private const long AdvisoryLockKey = 0x6772_6964_6d61_70; // "gridmap"
 
     public static IReadOnlyList<Migration> All { get; } = LoadEmbedded();
@@ -44,7 +53,7 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
             }
 
             var count = 0;
-            foreach (var migration in All.Where(m => !applied.Contains(m.Name)))
+            foreach (var migration in _migrations.Where(m => !applied.Contains(m.Name)))
             {
                 await ApplyOneAsync(connection, migration, cancellationToken);
                 count++;

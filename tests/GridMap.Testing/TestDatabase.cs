@@ -3,7 +3,7 @@ using GridMap.Data.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace GridMap.IntegrationTests.Infrastructure;
+namespace GridMap.Testing;
 
 /// <summary>
 /// A fresh, migrated database on the throwaway cluster that <c>./gridmap test</c> starts
@@ -13,10 +13,12 @@ namespace GridMap.IntegrationTests.Infrastructure;
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string _adminConnectionString;
+    private readonly bool _dropOnDispose;
 
-    private TestDatabase(string adminConnectionString, string name, NpgsqlDataSource dataSource)
+    private TestDatabase(string adminConnectionString, string name, NpgsqlDataSource dataSource, bool dropOnDispose)
     {
         _adminConnectionString = adminConnectionString;
+        _dropOnDispose = dropOnDispose;
         Name = name;
         DataSource = dataSource;
         ConnectionString = dataSource.ConnectionString;
@@ -33,26 +35,43 @@ public sealed class TestDatabase : IAsyncDisposable
         ?? throw new InvalidOperationException(
             "GRIDMAP_TEST_DB is not set: run the suite with ./gridmap test, which starts a throwaway PostGIS.");
 
-    public static async Task<TestDatabase> CreateAsync(bool migrate = true, CancellationToken cancellationToken = default)
+    public static async Task<TestDatabase> CreateAsync(
+        bool migrate = true, CancellationToken cancellationToken = default, string? name = null, bool dropOnDispose = true)
     {
         var admin = AdminConnectionString;
-        var name = "gm_" + Guid.NewGuid().ToString("N")[..16];
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true };
-        var dataSource = GridMapDataSource.Create(builder.ConnectionString);
-        var database = new TestDatabase(admin, name, dataSource);
+        name ??= NewName();
+        await ExecuteAdminAsync($"CREATE DATABASE \"{name}\"", cancellationToken);
+        var database = Open(admin, name, dropOnDispose);
         if (migrate)
         {
-            await new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(cancellationToken);
+            await new MigrationRunner(database.DataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(cancellationToken);
         }
 
         return database;
+    }
+
+    /// <summary>A copy of a template database (cheap: PostgreSQL copies the files).</summary>
+    public static async Task<TestDatabase> CreateFromTemplateAsync(string template, CancellationToken cancellationToken = default)
+    {
+        var name = NewName();
+        await ExecuteAdminAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", cancellationToken);
+        return Open(AdminConnectionString, name, dropOnDispose: true);
+    }
+
+    private static string NewName() => "gm_" + Guid.NewGuid().ToString("N")[..16];
+
+    private static TestDatabase Open(string admin, string name, bool dropOnDispose)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true };
+        return new TestDatabase(admin, name, GridMapDataSource.Create(builder.ConnectionString), dropOnDispose);
+    }
+
+    private static async Task ExecuteAdminAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<T?> ScalarAsync<T>(string sql, CancellationToken cancellationToken = default)
@@ -66,6 +85,11 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
+        if (!_dropOnDispose)
+        {
+            return;
+        }
+
         await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);

@@ -1,0 +1,73 @@
+using Bunit;
+using GridMap.Web.Components.Panels;
+
+namespace GridMap.ComponentTests;
+
+public sealed class BuildingPanelTests
+{
+    [Fact]
+    public void Shows_the_landlord_with_masked_numbers()
+    {
+        using var ctx = new PanelTestContext("zh-CN");
+        var panel = ctx.RenderComponent<BuildingPanel>(p => p.Add(x => x.Detail, Samples.RentalBuilding()));
+
+        Assert.Equal("441302**********1X", panel.Find("[data-testid=landlord-id]").TextContent);
+        Assert.Contains("139****8765", panel.Markup);
+        Assert.Contains("黄德明", panel.Markup);
+        Assert.Contains("身份证号", panel.Markup);
+        Assert.Contains("2024-03-15", panel.Markup);
+    }
+
+    [Fact]
+    public void Flags_overcrowded_units_and_the_large_rental_building()
+    {
+        using var ctx = new PanelTestContext("zh-CN");
+        var panel = ctx.RenderComponent<BuildingPanel>(p => p.Add(x => x.Detail, Samples.RentalBuilding()));
+
+        var flagged = panel.FindAll("tr.gm-overcrowded");
+        Assert.Single(flagged);
+        Assert.Equal("102", flagged[0].GetAttribute("data-unit"));
+        Assert.Equal("群租", panel.Find("[data-testid=overcrowded]").TextContent.Trim());
+        Assert.Contains("1 个单元疑似群租", panel.Markup);
+        Assert.Equal("大型出租屋", panel.Find("[data-testid=large-rental]").TextContent.Trim());
+        Assert.Equal(3, panel.FindAll("table.gm-units tbody tr").Count);
+    }
+
+    [Fact]
+    public void Shows_kind_mode_and_a_link_to_the_grid()
+    {
+        using var ctx = new PanelTestContext("zh-CN");
+        var panel = ctx.RenderComponent<BuildingPanel>(p => p.Add(x => x.Detail, Samples.RentalBuilding()));
+
+        Assert.Equal("自建出租屋", panel.Find("dd[data-kind=self_built]").TextContent);
+        Assert.Equal("业主自管、公安督管", panel.Find("dd[data-mode=large_rental]").TextContent);
+        var gridLink = panel.Find("a[data-select^='grid:']");
+        Assert.Equal("grid:" + Samples.Block, gridLink.GetAttribute("data-select"));
+        Assert.Equal("新华村第一网格三片区", gridLink.TextContent);
+    }
+
+    [Fact]
+    public void Renders_in_English_when_the_culture_is_en()
+    {
+        using var ctx = new PanelTestContext("en");
+        var panel = ctx.RenderComponent<BuildingPanel>(p => p.Add(x => x.Detail, Samples.RentalBuilding()));
+
+        Assert.Equal("Overcrowded", panel.Find("[data-testid=overcrowded]").TextContent.Trim());
+        Assert.Equal("Large rental building", panel.Find("[data-testid=large-rental]").TextContent.Trim());
+        Assert.Equal("Self-built rental house", panel.Find("dd[data-kind=self_built]").TextContent);
+        Assert.Contains("Landlord", panel.Markup);
+        Assert.Contains("ID number", panel.Markup);
+        Assert.DoesNotContain("群租", panel.Markup);
+    }
+
+    [Fact]
+    public void A_building_without_a_rental_house_says_so()
+    {
+        using var ctx = new PanelTestContext("zh-CN");
+        var panel = ctx.RenderComponent<BuildingPanel>(p => p.Add(x => x.Detail, Samples.PlainBuilding()));
+
+        Assert.Contains("该建筑未登记为出租屋", panel.Markup);
+        Assert.Empty(panel.FindAll("[data-testid=landlord-id]"));
+        Assert.Empty(panel.FindAll("[data-testid=large-rental]"));
+    }
+}
