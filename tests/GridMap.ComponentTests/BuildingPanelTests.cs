@@ -12,10 +12,10 @@ public sealed class BuildingPanelTests
         var panel = ctx.RenderComponent<BuildingPanel>(p => p.Add(x => x.Detail, Samples.RentalBuilding()));
 
         Assert.Equal("441302**********1X", panel.Find("[data-testid=landlord-id]").TextContent);
-        Assert.Contains("139****8765", panel.Markup);
-        Assert.Contains("黄德明", panel.Markup);
-        Assert.Contains("身份证号", panel.Markup);
-        Assert.Contains("2024-03-15", panel.Markup);
+        Assert.Contains("139****8765", panel.Text());
+        Assert.Contains("黄德明", panel.Text());
+        Assert.Contains("身份证号", panel.Text());
+        Assert.Contains("2024-03-15", panel.Text());
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class BuildingPanelTests
         Assert.Single(flagged);
         Assert.Equal("102", flagged[0].GetAttribute("data-unit"));
         Assert.Equal("群租", panel.Find("[data-testid=overcrowded]").TextContent.Trim());
-        Assert.Contains("1 个单元疑似群租", panel.Markup);
+        Assert.Contains("1 个单元疑似群租", panel.Text());
         Assert.Equal("大型出租屋", panel.Find("[data-testid=large-rental]").TextContent.Trim());
         Assert.Equal(3, panel.FindAll("table.gm-units tbody tr").Count);
     }
@@ -55,9 +55,9 @@ public sealed class BuildingPanelTests
         Assert.Equal("Overcrowded", panel.Find("[data-testid=overcrowded]").TextContent.Trim());
         Assert.Equal("Large rental building", panel.Find("[data-testid=large-rental]").TextContent.Trim());
         Assert.Equal("Self-built rental house", panel.Find("dd[data-kind=self_built]").TextContent);
-        Assert.Contains("Landlord", panel.Markup);
-        Assert.Contains("ID number", panel.Markup);
-        Assert.DoesNotContain("群租", panel.Markup);
+        Assert.Contains("Landlord", panel.Text());
+        Assert.Contains("ID number", panel.Text());
+        Assert.DoesNotContain("群租", panel.Text());
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class BuildingPanelTests
         using var ctx = new PanelTestContext("zh-CN");
         var panel = ctx.RenderComponent<BuildingPanel>(p => p.Add(x => x.Detail, Samples.PlainBuilding()));
 
-        Assert.Contains("该建筑未登记为出租屋", panel.Markup);
+        Assert.Contains("该建筑未登记为出租屋", panel.Text());
         Assert.Empty(panel.FindAll("[data-testid=landlord-id]"));
         Assert.Empty(panel.FindAll("[data-testid=large-rental]"));
     }

@@ -13,8 +13,8 @@ public sealed class GridPanelTests
 
         var roles = panel.FindAll("td.gm-role").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal(["网格长", "专职网格员", "专职网格员", "驻格民警", "党组织书记"], roles);
-        Assert.Contains("陈建国", panel.Markup);
-        Assert.Contains("日班", panel.Markup);
+        Assert.Contains("陈建国", panel.Text());
+        Assert.Contains("日班", panel.Text());
         Assert.Contains("13800001111", panel.Find("tr[data-role=grid_leader] .gm-phone").TextContent);
     }
 
@@ -47,7 +47,7 @@ public sealed class GridPanelTests
         Assert.Equal("812", panel.Find("[data-stat=residents] dd").TextContent);
         Assert.Equal("305", panel.Find("[data-stat=households] dd").TextContent);
         Assert.Equal("78.8%", panel.Find("[data-stat=migrant-share] dd").TextContent);
-        Assert.Contains("来穗人员占比", panel.Markup);
+        Assert.Contains("来穗人员占比", panel.Text());
         // A level-3 grid has no children to count.
         Assert.Empty(panel.FindAll("[data-stat=child-grids]"));
         // The map script flies to this box; numbers must not follow the UI culture.
@@ -64,9 +64,9 @@ public sealed class GridPanelTests
         Assert.Equal("Grid leader", roles[0]);
         Assert.Contains("Resident police officer", roles);
         Assert.Equal("Level-3 grid", panel.Find(".gm-level-badge").TextContent.Trim());
-        Assert.Contains("Migrant share", panel.Markup);
-        Assert.Contains("This grid", panel.Markup);
-        Assert.DoesNotContain("网格长", panel.Markup);
+        Assert.Contains("Migrant share", panel.Text());
+        Assert.Contains("This grid", panel.Text());
+        Assert.DoesNotContain("网格长", panel.Text());
     }
 
     [Fact]
@@ -77,6 +77,6 @@ public sealed class GridPanelTests
         var panel = ctx.RenderComponent<GridPanel>(p => p.Add(x => x.Detail, detail));
 
         Assert.Empty(panel.FindAll("table.gm-officers"));
-        Assert.Contains("暂无在岗人员", panel.Markup);
+        Assert.Contains("暂无在岗人员", panel.Text());
     }
 }

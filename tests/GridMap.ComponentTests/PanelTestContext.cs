@@ -5,6 +5,9 @@ using Bunit.Extensions;
 using Bunit.Rendering;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.JSInterop;
 
 namespace GridMap.ComponentTests;
 
@@ -29,7 +32,11 @@ internal sealed class PanelTestContext : TestContextBase
         Services.AddSingleton<HtmlComparer>();
         Services.AddSingleton<BunitHtmlParser>();
         Services.AddSingleton<IRenderedComponentActivator, RenderedComponentActivator>();
-        Services.AddSingleton<ITestRenderer, WebTestRenderer>();
+        Services.AddSingleton<ITestRenderer>(sp =>
+            new WebTestRenderer(sp.GetRequiredService<IRenderedComponentActivator>(), Services, sp.GetRequiredService<ILoggerFactory>()));
+        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        Services.AddSingleton<IJSRuntime, NoJSRuntime>();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
     }
 
@@ -43,4 +50,24 @@ internal sealed class PanelTestContext : TestContextBase
         CultureInfo.CurrentUICulture = previousUiCulture;
         base.Dispose(disposing);
     }
+}
+
+/// <summary>The renderer asks for an IJSRuntime; static panels never call it.</summary>
+internal sealed class NoJSRuntime : IJSRuntime
+{
+    public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+        throw new NotSupportedException($"Panels must not call JavaScript ({identifier}).");
+
+    public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+        throw new NotSupportedException($"Panels must not call JavaScript ({identifier}).");
+}
+
+internal static class RenderedFragmentText
+{
+    /// <summary>
+    /// The rendered text. bUnit's Markup string escapes every non-ASCII character (&amp;#x...;), so
+    /// Chinese is asserted on the parsed DOM's text instead.
+    /// </summary>
+    public static string Text(this IRenderedFragment fragment) =>
+        string.Concat(fragment.Nodes.Select(n => n.TextContent));
 }

@@ -32,7 +32,7 @@ public sealed class SearchResultsTests
             .Add(x => x.Query, "不存在")
             .Add(x => x.Hits, Array.Empty<SearchHit>()));
 
-        Assert.Contains("没有找到匹配的网格或建筑", results.Markup);
+        Assert.Contains("没有找到匹配的网格或建筑", results.Text());
     }
 
     [Fact]

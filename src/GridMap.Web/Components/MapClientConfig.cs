@@ -31,7 +31,7 @@ public sealed record MapClientConfig(
     /// <summary>The localized strings the script shows; kept short on purpose.</summary>
     public static readonly string[] ScriptStringKeys =
     [
-        "Panel_Loading", "Panel_LoadFailed", "Panel_SessionExpired", "Panel_Empty", "Map_NoWebGL", "Map_Attribution",
+        "Panel_LoadFailed", "Panel_SessionExpired", "Panel_Empty", "Map_NoWebGL", "Map_Attribution",
     ];
 
     // Web defaults (camelCase) plus an encoder that leaves Chinese as characters but still escapes

@@ -1,4 +1,7 @@
-SELECT g.code, g.name, g.level, g.parent_code, g.land_use, g.households,
+SELECT g.code, g.name, g.level, g.parent_code, g.land_use,
+       -- Households are recorded on third-level grids; higher levels add up their blocks.
+       (SELECT coalesce(sum(c.households), 0)::int FROM grid c
+         WHERE c.valid_to IS NULL AND c.level = 3 AND c.code LIKE g.code || '%') AS households,
        ST_XMin(g.boundary) AS min_lon, ST_YMin(g.boundary) AS min_lat,
        ST_XMax(g.boundary) AS max_lon, ST_YMax(g.boundary) AS max_lat,
        (SELECT count(*)::int FROM grid c WHERE c.valid_to IS NULL AND c.parent_code = g.code) AS child_grids,

@@ -14,7 +14,6 @@ export interface ExternalBasemap {
 }
 
 export type ScriptStringKey =
-  | "Panel_Loading"
   | "Panel_LoadFailed"
   | "Panel_SessionExpired"
   | "Panel_Empty"

@@ -41,4 +41,3 @@ export const toggleLayers: Record<ToggleId, string[]> = {
   external: [ids.external],
 };
 
-export const toggleLevel: Partial<Record<ToggleId, GridLevel>> = { grid1: 1, grid2: 2, grid3: 3 };

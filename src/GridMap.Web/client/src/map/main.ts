@@ -10,8 +10,9 @@ import {
   type PointLike,
 } from "maplibre-gl";
 import { readConfig, type MapConfig } from "./config";
-import { BUILDINGS_MIN_ZOOM, gridLevelMinZoom, ids, toggleLayers, toggleLevel, type GridLevel, type ToggleId } from "./layers";
+import { BUILDINGS_MIN_ZOOM, gridLevelMinZoom, ids, toggleLayers, type GridLevel, type ToggleId } from "./layers";
 import { Panel, parseBbox } from "./panel";
+import { restorePreferences, storePreferences } from "./preferences";
 import { buildStyle, buildingColour, SELECTION_NONE, type ColourBy } from "./style";
 import { parseSelection, readSelection, readView, writeUrl, type Selection } from "./urlState";
 
@@ -42,6 +43,7 @@ class MapController {
 
   constructor(private readonly config: MapConfig, container: HTMLElement, panelElement: HTMLElement) {
     this.panel = new Panel(panelElement, config);
+    restorePreferences();
     this.selection = readSelection();
     this.colourBy = this.readColourBy();
 
@@ -51,7 +53,8 @@ class MapController {
       container,
       style: buildStyle(config, this.colourBy),
       ...(view ? { center: [view.lon, view.lat], zoom: view.zoom } : { bounds: extent as LngLatBoundsLike, fitBoundsOptions: { padding: 40 } }),
-      minZoom: 9,
+      // The server has tiles from z10; further out there would be nothing to draw.
+      minZoom: 10,
       maxZoom: 20,
       // A flat administrative map: rotation and pitch only confuse north-up grid sheets.
       dragRotate: false,
@@ -201,11 +204,6 @@ class MapController {
         this.map.setLayoutProperty(layerId, "visibility", on ? "visible" : "none");
       }
     }
-    const level = toggleLevel[toggle];
-    // A hidden level cannot stay selected-looking: drop its highlight with it.
-    if (level && !on && this.selection?.kind === "grid" && this.selection.code.length === [0, 12, 14, 17][level]) {
-      void this.select(null);
-    }
   }
 
   private applyAllToggles(): void {
@@ -240,10 +238,16 @@ class MapController {
 
   private wireToolbar(): void {
     for (const input of document.querySelectorAll<HTMLInputElement>("input[data-layer]")) {
-      input.addEventListener("change", () => this.applyToggle(input.dataset.layer as ToggleId, input.checked));
+      input.addEventListener("change", () => {
+        this.applyToggle(input.dataset.layer as ToggleId, input.checked);
+        storePreferences();
+      });
     }
     for (const input of document.querySelectorAll<HTMLInputElement>('input[name="colour-by"]')) {
-      input.addEventListener("change", () => this.applyColourBy(this.readColourBy()));
+      input.addEventListener("change", () => {
+        this.applyColourBy(this.readColourBy());
+        storePreferences();
+      });
     }
   }
 

@@ -280,7 +280,7 @@ function rentalLayer(): LayerSpecification {
     "source-layer": "rentals",
     minzoom: BUILDINGS_MIN_ZOOM,
     paint: {
-      "circle-radius": ["interpolate", ["linear"], ["zoom"], 14, byCapacity(2, 4, 7), 18, byCapacity(5, 10, 18)],
+      "circle-radius": ["interpolate", ["linear"], ["zoom"], 14, byCapacity(1.5, 3, 5), 16, byCapacity(3, 6, 10), 18, byCapacity(5, 10, 18)],
       "circle-color": ["case", ["to-boolean", ["get", "large"]], palette.rentalLarge, palette.rental],
       "circle-opacity": 0.82,
       "circle-stroke-color": ["case", ["to-boolean", ["get", "large"]], "#5c0b0b", "#ffffff"],

@@ -61,7 +61,9 @@ export function buildUrl(view: ViewState, selection: Selection | null, current: 
 
 export function writeUrl(view: ViewState, selection: Selection | null): void {
   const url = buildUrl(view, selection);
-  if (url.href !== location.href) {
-    history.replaceState(history.state, "", url.pathname + url.search);
+  // ":" is legal in a query (RFC 3986); leaving it unescaped keeps shared links readable (sel=grid:…).
+  const search = url.search.replace(/%3A/gi, ":");
+  if (url.pathname + search !== location.pathname + location.search) {
+    history.replaceState(history.state, "", url.pathname + search);
   }
 }
