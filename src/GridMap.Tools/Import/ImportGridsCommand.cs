@@ -1,6 +1,7 @@
 using GridMap.Data;
 using GridMap.Data.Grids.Import;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace GridMap.Tools.Import;
 
@@ -20,7 +21,7 @@ internal static class ImportGridsCommand
         {
             switch (arg)
             {
-                case "--dry-run" or "--check":
+                case "--dry-run":
                     dryRun = true;
                     break;
                 case "-h" or "--help":
@@ -49,7 +50,20 @@ internal static class ImportGridsCommand
 
         await using var dataSource = GridMapDataSource.Create(connectionString);
         var importer = new GridImporter(dataSource, loggerFactory.CreateLogger<GridImporter>());
-        var result = await importer.ImportFileAsync(path, new ImportOptions { DryRun = dryRun }, cancellationToken);
+        ImportResult result;
+        try
+        {
+            result = await importer.ImportFileAsync(path, new ImportOptions { DryRun = dryRun }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or UnauthorizedAccessException)
+        {
+            // The transaction was rolled back when the connection was disposed; say so plainly
+            // rather than with a stack trace.
+            loggerFactory.CreateLogger(typeof(ImportGridsCommand)).LogError("Import of {Path} failed: {Error}", path, ex.Message);
+            Console.Error.WriteLine($"{path}: {ex.Message}; nothing was imported");
+            return 1;
+        }
+
         Report(Path.GetFileName(path), result, Console.Out);
         return result.Succeeded ? 0 : 1;
     }

@@ -52,7 +52,7 @@ public sealed class GridFeatureReaderTests
     [InlineData("""{"code":"44130201009901","name":"a","level":3}""", "level", "level 3 does not agree")]
     [InlineData("""{"code":"44130201009901","name":"a","level":4}""", "level", "1, 2 or 3")]
     [InlineData("""{"code":"44130201009901","name":"a","parent_code":"441302010098"}""", "parent_code", "not the code's parent prefix 441302010099")]
-    [InlineData("""{"code":"441302010099","name":"a","parent_code":"441302010"}""", "parent_code", "has no parent")]
+    [InlineData("""{"code":"441302010097","name":"a","parent_code":"441302010"}""", "parent_code", "has no parent")]
     [InlineData("""{"code":"44130201009901","name":"a","parent_code":"441302010099","parentCode":"441302010098"}""", "parent_code", "disagree")]
     [InlineData("""{"code":"44130201009901","name":"a","households":-1}""", "households", "non-negative integer")]
     [InlineData("""{"code":"44130201009901","name":"a","households":2.5}""", "households", "non-negative integer")]
@@ -143,7 +143,8 @@ public sealed class GridFeatureReaderTests
     [Theory]
     [InlineData("urn:ogc:def:crs:EPSG::3857", "EPSG:3857 (Web Mercator metres)")]
     [InlineData("EPSG:4490", "CGCS2000")]
-    [InlineData("EPSG:4547", "CGCS2000 projected")]
+    [InlineData("EPSG:4547", "CGCS2000 Gauss-Krüger")]
+    [InlineData("EPSG:4326x", "unknown CRS")]
     [InlineData("EPSG:32650", "UTM")]
     [InlineData("GCJ-02", "unknown CRS")]
     public void Rejects_any_other_crs_and_says_what_to_do(string name, string fragment)

@@ -164,15 +164,21 @@ public static partial class GridFeatureReader
             }
         }
 
-        var name = ReadString(properties, "name", context);
-        if (string.IsNullOrWhiteSpace(name))
+        string? name = null;
+        if (!TryGetValue(properties, "name", out _))
         {
-            context.Error("name", name is null ? "name is missing" : "name is empty");
-            name = null;
+            context.Error("name", "name is missing");
         }
-        else
+        else if (ReadString(properties, "name", context) is { } text)
         {
-            name = name.Trim();
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                context.Error("name", "name is empty");
+            }
+            else
+            {
+                name = text.Trim();
+            }
         }
 
         CheckLevel(properties, parsed, context);
@@ -373,11 +379,14 @@ public static partial class GridFeatureReader
             {
                 "4490" => " (CGCS2000, China's national geodetic system; it differs from WGS 84 by centimetres, but the importer does not assume that for you)",
                 "3857" or "900913" => " (Web Mercator metres)",
-                _ when code.StartsWith("45", StringComparison.Ordinal) => " (a CGCS2000 projected system in metres)",
+                _ when int.TryParse(code, out var n) && n is >= 4491 and <= 4554 => " (a CGCS2000 Gauss-Krüger projection in metres)",
                 _ when code.StartsWith("326", StringComparison.Ordinal) => " (UTM metres)",
                 _ => string.Empty,
             };
-            return $"the file declares CRS '{name}' = EPSG:{code}{what}; only EPSG:4326 / OGC CRS84 is accepted{advice}";
+            var declared = string.Equals(name.Trim(), $"EPSG:{code}", StringComparison.OrdinalIgnoreCase)
+                ? $"EPSG:{code}"
+                : $"'{name}' = EPSG:{code}";
+            return $"the file declares CRS {declared}{what}; only EPSG:4326 / OGC CRS84 is accepted{advice}";
         }
 
         return $"the file declares an unknown CRS '{name}'; only EPSG:4326 / OGC CRS84 is accepted{advice}";

@@ -1,19 +1,20 @@
 -- Every error and warning the database can find, in one round trip. Columns: feature index
--- (NULL for a grid that is not in the file), code, check, message, is_warning.
+-- (NULL for a grid that is not in the file), code, check, message, is_warning, and a rank that
+-- keeps each feature's issues in the order of the checks below.
 -- Tolerances: an overhang, overlap or gap counts only when its area exceeds
 -- greatest(@min_tolerance m², @relative_tolerance × the grid's own area), all on the spheroid.
 -- Spatial checks use geom_ok features only; CASE keeps ST_Difference/ST_Intersection from
 -- running on pairs that need no area.
 
 -- Geometry faults found by CheckGeometries.sql.
-SELECT s.idx, s.code, s.geom_check AS check_name, s.geom_message AS message, false AS is_warning
+SELECT s.idx, s.code, s.geom_check AS check_name, s.geom_message AS message, false AS is_warning, 1 AS rank
 FROM import_grid_stage s
 WHERE s.geom_check IS NOT NULL
 
 UNION ALL
 -- The parent must be in the file or current in the database.
 SELECT c.idx, c.code, 'parent',
-       format('parent grid %s is neither in this file nor current in the database', c.parent_code), false
+       format('parent grid %s is neither in this file nor current in the database', c.parent_code), false, 2
 FROM import_grid_stage c
 WHERE c.grid_code IS NOT NULL AND c.parent_code IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM import_grid_stage p WHERE p.grid_code = c.parent_code)
@@ -28,7 +29,7 @@ SELECT n.idx, n.code, 'nesting',
             ELSE format('extends %s m² (%s%% of its area) outside its parent %s (tolerance %s m²)',
                         round(n.outside_m2::numeric, 1), round((100 * n.outside_m2 / n.area_m2)::numeric, 2),
                         n.parent_code, round(n.tolerance::numeric, 1))
-       END, false
+       END, false, 3
 FROM (
     SELECT c.idx, c.code, c.parent_code, c.area_m2, ST_Intersects(c.geom, p.geom) AS touches,
            greatest(@min_tolerance, @relative_tolerance * c.area_m2) AS tolerance,
@@ -51,7 +52,7 @@ UNION ALL
 -- A new boundary for a parent must still hold the current children the file leaves alone.
 SELECT x.idx, x.code, 'children',
        format('current child grid %s (not in this file) would extend %s m² outside the new boundary; bring it in the file with a boundary that fits',
-              x.child_code, round(x.outside_m2::numeric, 1)), false
+              x.child_code, round(x.outside_m2::numeric, 1)), false, 4
 FROM (
     SELECT p.idx, p.code, k.code AS child_code,
            greatest(@min_tolerance, @relative_tolerance * ST_Area(k.boundary::geography)) AS tolerance,
@@ -68,7 +69,7 @@ WHERE x.outside_m2 > x.tolerance
 UNION ALL
 -- Siblings within the file must not overlap; reported once, on the later feature.
 SELECT o.idx, o.code, 'overlap',
-       format('overlaps sibling feature #%s (%s) by %s m²', o.other_idx, o.other_code, round(o.overlap_m2::numeric, 1)), false
+       format('overlaps sibling feature #%s (%s) by %s m²', o.other_idx, o.other_code, round(o.overlap_m2::numeric, 1)), false, 5
 FROM (
     SELECT b.idx, b.code, a.idx AS other_idx, a.code AS other_code,
            greatest(@min_tolerance, @relative_tolerance * least(a.area_m2, b.area_m2)) AS tolerance,
@@ -85,7 +86,7 @@ WHERE o.overlap_m2 > o.tolerance
 UNION ALL
 -- ... nor overlap current siblings that the file does not replace.
 SELECT o.idx, o.code, 'overlap',
-       format('overlaps current grid %s (not in this file) by %s m²', o.other_code, round(o.overlap_m2::numeric, 1)), false
+       format('overlaps current grid %s (not in this file) by %s m²', o.other_code, round(o.overlap_m2::numeric, 1)), false, 6
 FROM (
     SELECT a.idx, a.code, g.code AS other_code,
            greatest(@min_tolerance, @relative_tolerance * least(a.area_m2, ST_Area(g.boundary::geography))) AS tolerance,
@@ -106,7 +107,7 @@ UNION ALL
 -- file's children plus the current ones it leaves alone). A partial import is legitimate.
 SELECT w.idx, w.code, 'gap',
        format('%s m² (%s%% of grid %s) is not covered by its children', round(w.gap_m2::numeric, 1),
-              round((100 * w.gap_m2 / nullif(w.parent_m2, 0))::numeric, 2), w.code), true
+              round((100 * w.gap_m2 / nullif(w.parent_m2, 0))::numeric, 2), w.code), true, 7
 FROM (
     SELECT p.idx, gp.code, ST_Area(p.geom::geography) AS parent_m2,
            greatest(@min_tolerance, @relative_tolerance * ST_Area(p.geom::geography)) AS tolerance,
@@ -133,4 +134,5 @@ FROM (
         ) x
     ) ch
 ) w
-WHERE w.gap_m2 > w.tolerance;
+WHERE w.gap_m2 > w.tolerance
+ORDER BY 1 NULLS LAST, rank, 2, 4;
