@@ -147,9 +147,13 @@ internal sealed class Lattice
         }
 
         KeepLargestComponent(inside, columns, rows);
-        // Filling holes can create corner contacts and widening contacts can enclose holes: repeat.
-        for (var pass = 0; pass < 10 && (FillHoles(inside, columns, rows) | WidenCornerContacts(inside, columns, rows)); pass++)
+        // Filling holes can create corner contacts and widening contacts can enclose holes: repeat
+        // until neither changes anything (both only add cells, so this ends).
+        var changed = true;
+        while (changed)
         {
+            changed = FillHoles(inside, columns, rows);
+            changed |= WidenCornerContacts(inside, columns, rows);
         }
 
         return inside;
