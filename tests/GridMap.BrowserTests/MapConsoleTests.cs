@@ -19,12 +19,13 @@ public sealed class MapConsoleTests(BrowserFixture fixture) : IClassFixture<Brow
     private static async Task WaitForMapAsync(IPage page)
     {
         await page.WaitForFunctionAsync("() => window.gridmap && window.gridmap.map", null, new() { Timeout = 30_000 });
-        await page.EvaluateAsync("() => window.gridmap.ready");
+        // Evaluate to a small value: Playwright serialises whatever the promise resolves to.
+        await page.EvaluateAsync("() => window.gridmap.ready.then(() => true)");
         // Idle means every visible tile is loaded and drawn.
         await page.WaitForFunctionAsync(
             "() => window.gridmap.map.loaded() && window.gridmap.map.areTilesLoaded() && !window.gridmap.map.isMoving()",
             null, new() { Timeout = 30_000, PollingInterval = 200 });
-        await page.EvaluateAsync("() => new Promise(r => { const m = window.gridmap.map; if (!m.isMoving() && m.loaded()) { m.once('idle', r); m.triggerRepaint(); } else m.once('idle', r); })");
+        await page.EvaluateAsync("() => new Promise(r => { const m = window.gridmap.map; m.once('idle', () => r(true)); m.triggerRepaint(); })");
     }
 
     private static async Task<RenderedGrid[]> RenderedGridsAsync(IPage page) =>
@@ -182,11 +183,19 @@ public sealed class MapConsoleTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.WaitForFunctionAsync("() => document.documentElement.lang === 'en'");
         await WaitForMapAsync(page);
 
-        var text = await page.Locator("body").InnerTextAsync();
+        var text = await page.Locator("body").TextContentAsync();
         Assert.Contains("Layers", text);
+        Assert.Contains("Sign out", text);
         Assert.DoesNotContain("图层", text);
         await page.ScreenshotAsync(new() { Path = Screenshot("map-english.png") });
     }
 
-    public sealed record RenderedGrid(string Code, string Name, int Level);
+    public sealed class RenderedGrid
+    {
+        public string Code { get; set; } = "";
+
+        public string Name { get; set; } = "";
+
+        public int Level { get; set; }
+    }
 }

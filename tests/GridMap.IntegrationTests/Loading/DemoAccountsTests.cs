@@ -24,7 +24,7 @@ public sealed class DemoAccountsTests(LoadedDemoFixture fixture) : IClassFixture
             SELECT count(*) FROM app_user u
             JOIN user_grid_scope s ON s.user_id = u.id
             JOIN officer_assignment a ON a.officer_id = u.officer_id AND a.grid_code = s.grid_code AND a.role = 'grid_leader'
-            WHERE u.role = 'grid_leader' AND s.grid_code = '441302010' || lpad(substr(u.username, 7, 2)::int::text, 3, '0')
+            WHERE u.role = 'grid_leader' AND s.grid_code = '441302010' || lpad(substring(u.username from '^leader(\d\d)$'), 3, '0')
             """, Ct));
         // Each officerNN is scoped to the third-level grid of their own assignment, inside that village.
         Assert.Equal(11, await Db.ScalarAsync<long>(
@@ -33,7 +33,7 @@ public sealed class DemoAccountsTests(LoadedDemoFixture fixture) : IClassFixture
             JOIN user_grid_scope s ON s.user_id = u.id
             JOIN officer_assignment a ON a.officer_id = u.officer_id AND a.grid_code = s.grid_code AND a.role = 'grid_officer'
             WHERE u.role = 'grid_officer' AND length(s.grid_code) = 17
-              AND left(s.grid_code, 12) = '441302010' || lpad(substr(u.username, 8, 2)::int::text, 3, '0')
+              AND left(s.grid_code, 12) = '441302010' || lpad(substring(u.username from '^officer(\d\d)$'), 3, '0')
             """, Ct));
         Assert.Equal(0, await Db.ScalarAsync<long>("SELECT count(*) FROM user_grid_scope s JOIN app_user u ON u.id = s.user_id WHERE u.role IN ('admin', 'command', 'official')", Ct));
         var display = await Db.ScalarAsync<string>("SELECT display_name FROM app_user WHERE username = 'leader01'", Ct);
