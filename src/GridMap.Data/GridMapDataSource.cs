@@ -15,6 +15,11 @@ public static class GridMapDataSource
 
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.ApplicationName ??= "gridmap";
+        // The same few statements (tile queries above all) run all day: let Npgsql prepare them.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        }
         return builder.Build();
     }
 }

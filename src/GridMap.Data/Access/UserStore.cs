@@ -13,7 +13,8 @@ public sealed record StoredUser(
     UserRole Role,
     long? OfficerId,
     bool Disabled,
-    IReadOnlyList<GridCode> GrantedGrids)
+    IReadOnlyList<GridCode> GrantedGrids,
+    DateTimeOffset? TokenExpiresAt = null)
 {
     public GridScope Scope => Role.SeesWholeDistrict() ? GridScope.Everything : GridScope.Of(GrantedGrids);
 }
@@ -65,7 +66,7 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
     public async Task<StoredUser?> FindByActiveTokenAsync(byte[] tokenHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            SelectUser + """
+            SelectUser.Replace("FROM app_user u", ", max(t.expires_at) FROM app_user u") + """
              JOIN api_token t ON t.user_id = u.id
             WHERE t.token_hash = @hash AND t.revoked_at IS NULL AND t.expires_at > @now AND NOT u.disabled
             GROUP BY u.id
@@ -101,6 +102,7 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
             UserRoles.FromCode(reader.GetString(4)),
             reader.IsDBNull(5) ? null : reader.GetInt64(5),
             reader.GetBoolean(6),
-            reader.GetFieldValue<string[]>(7).Select(GridCode.Parse).ToList());
+            reader.GetFieldValue<string[]>(7).Select(GridCode.Parse).ToList(),
+            reader.FieldCount > 8 ? reader.GetFieldValue<DateTimeOffset>(8) : null);
     }
 }
