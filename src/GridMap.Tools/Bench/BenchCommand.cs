@@ -33,7 +33,7 @@ internal static class BenchCommand
             results.Add(r);
             Console.WriteLine(
                 $"{r.Scale,-5} tiles={r.Tiles} http p50={F(r.P50)} ms p95={F(r.P95)} ms | bare p50={F(r.BareP50)} ms p95={F(r.BareP95)} ms | " +
-                $"overhead={F(r.OverheadRatio)}x | cached 200 p50={F(r.CachedP50)} ms | 304 p50={F(r.NotModifiedP50)} ms | mean {F(r.MeanBytes / 1024)} KiB");
+                $"overhead={F(r.OverheadRatio)}x (gzip alone {F(r.GzipShare)}x of the query) | cached 200 p50={F(r.CachedP50)} ms | 304 p50={F(r.NotModifiedP50)} ms | mean {F(r.MeanBytes / 1024)} KiB");
         }
 
         var main = results.FirstOrDefault(r => r.Scale == "city") ?? results[^1];

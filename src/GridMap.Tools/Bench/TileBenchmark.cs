@@ -26,7 +26,7 @@ internal sealed class TileBenchmark(string webDll, string clusterConnectionStrin
 
     public sealed record ScaleResult(
         string Scale, int Tiles, double P50, double P95, double BareP50, double BareP95, double OverheadRatio,
-        double CachedP50, double NotModifiedP50, double MeanBytes);
+        double CachedP50, double NotModifiedP50, double MeanBytes, double GzipShare);
 
     public async Task<ScaleResult> RunAsync(string scale, int sampleGrids, CancellationToken cancellationToken)
     {
@@ -71,12 +71,15 @@ internal sealed class TileBenchmark(string webDll, string clusterConnectionStrin
         // Bare and served are timed tile by tile, alternately, so that whatever else the machine
         // is doing weighs on both sides of the ratio alike.
         var bare = new List<double>(tiles.Count);
+        var gzip = new List<double>(tiles.Count);
         var uncached = new List<double>(tiles.Count);
         var etags = new List<string?>(tiles.Count);
         long bytes = 0;
         foreach (var (layer, tile) in tiles)
         {
-            bare.Add((await TimeBareAsync(repository, [(layer, tile)], cancellationToken))[0]);
+            var (queryMs, gzipMs) = (await TimeBareAsync(repository, [(layer, tile)], cancellationToken))[0];
+            bare.Add(queryMs);
+            gzip.Add(gzipMs);
             var (ms, etag, length) = await GetAsync(http, layer, tile, null, cancellationToken);
             uncached.Add(ms);
             etags.Add(etag);
@@ -101,7 +104,8 @@ internal sealed class TileBenchmark(string webDll, string clusterConnectionStrin
             Percentile(bare, 50), Percentile(bare, 95),
             uncached.Sum() / bare.Sum(),
             Percentile(cached, 50), Percentile(notModified, 50),
-            (double)bytes / tiles.Count);
+            (double)bytes / tiles.Count,
+            gzip.Sum() / bare.Sum());
     }
 
     private static async Task<(double Ms, string? ETag, long Length)> GetAsync(
@@ -130,20 +134,21 @@ internal sealed class TileBenchmark(string webDll, string clusterConnectionStrin
         return (ms, response.Headers.ETag?.ToString(), content.LongLength);
     }
 
-    private static async Task<List<double>> TimeBareAsync(
+    private static async Task<List<(double QueryMs, double GzipMs)>> TimeBareAsync(
         TileRepository repository, IReadOnlyList<(TileLayer Layer, TileAddress Tile)> tiles, CancellationToken cancellationToken)
     {
-        var times = new List<double>(tiles.Count);
+        var times = new List<(double, double)>(tiles.Count);
         foreach (var (layer, tile) in tiles)
         {
             var start = Stopwatch.GetTimestamp();
+            byte[] raw = [];
             if (tile.Z >= layer.MinZoom)
             {
                 await using var command = repository.CreateCommand(layer, tile, GridScope.Everything);
-                await command.ExecuteScalarAsync(cancellationToken);
+                raw = await command.ExecuteScalarAsync(cancellationToken) as byte[] ?? [];
             }
 
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            times.Add((Stopwatch.GetElapsedTime(start).TotalMilliseconds, TimeGzip(raw)));
         }
 
         return times;
@@ -206,6 +211,25 @@ internal sealed class TileBenchmark(string webDll, string clusterConnectionStrin
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    // The server gzips every generated tile once; timing the same compression here splits the
+    // served time into query, encoding and the rest (HTTP, authentication).
+    private static double TimeGzip(byte[] raw)
+    {
+        if (raw.Length == 0)
+        {
+            return 0;
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        using var output = new MemoryStream(raw.Length / 2 + 64);
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(raw);
+        }
+
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
     internal static double Percentile(List<double> values, double percentile)
