@@ -12,7 +12,7 @@ internal static class ToolCommands
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: gridmap-tools migrate|generate|accounts|import-grids|bench ...");
+            Console.Error.WriteLine("usage: gridmap-tools migrate|generate|accounts|devices|import-grids|bench ...");
             return 2;
         }
 
@@ -30,6 +30,7 @@ internal static class ToolCommands
                 "migrate" => await MigrateAsync(loggerFactory, cancellationToken),
                 "generate" => await Generation.GenerateCommand.RunAsync(rest, ConnectionString(), loggerFactory, cancellationToken),
                 "accounts" => await Generation.DemoAccountsCommand.RunAsync(rest, ConnectionString(), loggerFactory, cancellationToken),
+                "devices" => await Devices.DevicesCommand.RunAsync(rest, ConnectionString(), loggerFactory, cancellationToken),
                 "import-grids" => await Import.ImportGridsCommand.RunAsync(rest, ConnectionString(), loggerFactory, cancellationToken),
                 "bench" => await Bench.BenchCommand.RunAsync(rest, loggerFactory, cancellationToken),
                 _ => Unknown(args[0]),

@@ -1,6 +1,8 @@
 using GridMap.Data.Migrations;
 using GridMap.Web.Components;
 using GridMap.Web.Endpoints;
+using GridMap.Web.Live;
+using GridMap.Web.Patrol;
 using GridMap.Web.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +15,8 @@ builder.Services.AddGridMapCore(builder.Configuration);
 builder.Services.AddAntiforgery();
 builder.Services.AddProblemDetails();
 builder.Services.AddGridMapUi(builder.Configuration);
+builder.Services.AddPatrolIngest(builder.Configuration);
+builder.Services.AddLiveLayer(builder.Configuration);
 
 var app = builder.Build();
 
@@ -37,6 +41,8 @@ app.MapAuthEndpoints();
 app.MapGridEndpoints();
 app.MapTileEndpoints();
 app.MapGridMapUi();
+app.MapPatrolIngest();
+app.MapLiveLayer();
 
 app.Run();
 

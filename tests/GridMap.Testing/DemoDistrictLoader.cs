@@ -19,5 +19,10 @@ public static class DemoDistrictLoader
         {
             throw new InvalidOperationException($"accounts exited with {accounts}");
         }
+
+        if (await GridMap.Tools.Devices.DevicesCommand.RunAsync(["--quiet"], connectionString, NullLoggerFactory.Instance, cancellationToken) != 0)
+        {
+            throw new InvalidOperationException("devices failed");
+        }
     }
 }

@@ -15,6 +15,7 @@ import { Panel, parseBbox } from "./panel";
 import { restorePreferences, storePreferences } from "./preferences";
 import { buildStyle, buildingColour, SELECTION_NONE, type ColourBy } from "./style";
 import { parseSelection, readSelection, readView, writeUrl, type Selection } from "./urlState";
+import { startLive } from "../live/index";
 
 type Bbox = [number, number, number, number];
 
@@ -329,6 +330,7 @@ function start(): void {
     },
     select: (value) => controller.select(parseSelection(value), "panel"),
   };
+  startLive(controller.mapInstance, config);
 }
 
 start();

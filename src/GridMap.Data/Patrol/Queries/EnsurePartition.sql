@@ -1,0 +1,1 @@
+SELECT officer_position_ensure_partition(@day);

@@ -1,0 +1,70 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using GridMap.Data.Live;
+using GridMap.Domain.Live;
+using GridMap.Web.Endpoints;
+using GridMap.Web.Hubs;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace GridMap.Web.Live;
+
+/// <summary>The live layer: hub, broadcaster, geofence, track and coverage APIs, officer panel. Wired by Program.cs.</summary>
+public static class LiveLayer
+{
+    public const string HubPath = "/hubs/live";
+
+    public static IServiceCollection AddLiveLayer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.SectionName));
+        services.AddSignalR()
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+
+        // Ingest registers the feed too; whichever comes first, there is one instance.
+        services.TryAddSingleton<PositionFeed>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ShiftClock(
+            sp.GetRequiredService<TimeProvider>(),
+            ShiftClock.FindZone(sp.GetRequiredService<IOptions<LiveOptions>>().Value.TimeZone)));
+        services.AddSingleton<LiveRepository>();
+        services.AddSingleton<OfficerDirectory>();
+        services.AddSingleton<GridLocatorSource>();
+        services.AddSingleton<LiveOfficerTracker>();
+        services.AddSingleton<ConsoleSessions>();
+        services.AddSingleton<GeofenceMonitor>();
+        services.AddSingleton<LiveBroadcaster>();
+        services.AddSingleton<LiveStateSweeper>();
+
+        // The refresher first: its StartAsync loads the officers and the grid locator.
+        services.AddHostedService<LiveReferenceRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<GeofenceMonitor>());
+        services.AddHostedService(sp => sp.GetRequiredService<LiveBroadcaster>());
+        services.AddHostedService(sp => sp.GetRequiredService<LiveStateSweeper>());
+
+        // The hub answers 401 to a console whose session expired, like the APIs, instead of
+        // redirecting its negotiate request to the sign-in page.
+        services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+        {
+            var redirect = o.Events.OnRedirectToLogin;
+            o.Events.OnRedirectToLogin = context =>
+            {
+                if (context.Request.Path.StartsWithSegments("/hubs"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                }
+
+                return redirect(context);
+            };
+        });
+        return services;
+    }
+
+    public static WebApplication MapLiveLayer(this WebApplication app)
+    {
+        app.MapHub<LiveHub>(HubPath).RequireAuthorization();
+        app.MapLiveEndpoints();
+        return app;
+    }
+}

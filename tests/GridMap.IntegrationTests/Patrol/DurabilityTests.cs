@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using static GridMap.IntegrationTests.Patrol.PatrolTestKit;
+
+namespace GridMap.IntegrationTests.Patrol;
+
+/// <summary>
+/// The durability guarantee: a position acknowledged (200) is committed before the answer
+/// leaves, so it is in the database however the web process ends afterwards.
+/// </summary>
+public sealed class DurabilityTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private IReadOnlyList<DemoDevice> _devices = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await DemoDistrict.CreateAsync(Ct);
+        _devices = (await DemoDevicesAsync(_database)).Take(8).ToList();
+    }
+
+    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task Every_acknowledged_position_is_in_the_table_when_the_answer_arrives()
+    {
+        await using var app = new GridMapAppFactory(_database.ConnectionString);
+        var start = Now().AddMinutes(-30);
+
+        var checks = await Task.WhenAll(_devices.Select(async (device, d) =>
+        {
+            using var client = app.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", device.Token);
+            var missing = 0;
+            for (var r = 0; r < 15; r++)
+            {
+                var keys = Enumerable.Range(0, 10).Select(i => (device.DeviceId, Time: start.AddSeconds(r * 10 + i))).ToList();
+                var response = await client.PostBatchAsync(keys.Select(k => (object)new { time = k.Time, lat = 23.1, lon = 114.4 }).ToArray());
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                // Read on another connection the moment the answer is in: the rows must be there.
+                missing += keys.Count - (await StoredAsync(_database.DataSource, keys)).Count;
+            }
+
+            return missing;
+        }));
+
+        Assert.All(checks, missing => Assert.Equal(0, missing));
+        Assert.Equal(8 * 15 * 10, await _database.ScalarAsync<long>("SELECT count(*) FROM officer_position"));
+    }
+
+    [Fact]
+    public async Task Acknowledged_positions_survive_stopping_the_app_in_the_middle_of_ingest()
+    {
+        var app = new GridMapAppFactory(_database.ConnectionString);
+        var acknowledged = new ConcurrentBag<(string, DateTimeOffset)>();
+        using var stop = new CancellationTokenSource();
+        var start = Now().AddHours(-2);
+        var clients = _devices.Select(d =>
+        {
+            var client = app.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", d.Token);
+            return (Device: d, Client: client);
+        }).ToList();
+
+        var senders = clients.Select((c, d) => Task.Run(async () =>
+        {
+            for (var r = 0; !stop.IsCancellationRequested; r++)
+            {
+                var keys = Enumerable.Range(0, 20).Select(i => (c.Device.DeviceId, Time: start.AddSeconds(r * 20 + i))).ToList();
+                try
+                {
+                    var response = await c.Client.PostBatchAsync(keys.Select(k => (object)new { time = k.Time, lat = 23.1, lon = 114.4 }).ToArray());
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        keys.ForEach(acknowledged.Add);
+                    }
+                }
+                catch (Exception) when (stop.IsCancellationRequested || r > 0)
+                {
+                    return; // the server went away under the request: not acknowledged
+                }
+            }
+        })).ToList();
+
+        while (acknowledged.Count < 2_000)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        // Stop the app while requests are in flight: it must not acknowledge what it did not commit.
+        var dispose = app.DisposeAsync().AsTask();
+        await stop.CancelAsync();
+        await dispose;
+        await Task.WhenAll(senders).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        var keysAcked = acknowledged.ToList();
+        var stored = await StoredAsync(_database.DataSource, keysAcked);
+        Assert.Equal(keysAcked.Count, stored.Count);
+    }
+
+    [Fact]
+    public async Task Acknowledged_positions_survive_killing_the_web_process()
+    {
+        var port = FreePort();
+        using var web = StartWebProcess(_database.ConnectionString, port);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+            await WaitForHealthAsync(web, http);
+
+            var acknowledged = new ConcurrentBag<(string, DateTimeOffset)>();
+            var failed = 0;
+            using var stop = new CancellationTokenSource();
+            var start = Now().AddHours(-3);
+            var senders = _devices.Select((device, d) => Task.Run(async () =>
+            {
+                using var client = new HttpClient { BaseAddress = http.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", device.Token);
+                for (var r = 0; !stop.IsCancellationRequested; r++)
+                {
+                    // Half the phones speak OsmAnd (one position a request), half the batch API.
+                    var keys = Enumerable.Range(0, d % 2 == 0 ? 25 : 1).Select(i => (device.DeviceId, Time: start.AddSeconds(r * 25 + i))).ToList();
+                    try
+                    {
+                        var response = d % 2 == 0
+                            ? await client.PostAsJsonAsync("/api/v1/positions", new { positions = keys.Select(k => new { time = k.Time, lat = 23.1, lon = 114.4 }) })
+                            : await client.GetAsync($"/osmand?id={device.DeviceId}&timestamp={keys[0].Time.ToUnixTimeMilliseconds()}&lat=23.1&lon=114.4");
+                        if (response.StatusCode == HttpStatusCode.OK)
+                        {
+                            keys.ForEach(acknowledged.Add);
+                        }
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+                    {
+                        Interlocked.Increment(ref failed);
+                        return;
+                    }
+                }
+            })).ToList();
+
+            while (acknowledged.Count < 3_000 && !web.HasExited)
+            {
+                await Task.Delay(10, Ct);
+            }
+
+            // SIGKILL: no shutdown, no draining, requests cut in the middle.
+            web.Kill(entireProcessTree: true);
+            await web.WaitForExitAsync(Ct);
+            await stop.CancelAsync();
+            await Task.WhenAll(senders).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+            var keysAcked = acknowledged.ToList();
+            var stored = await StoredAsync(_database.DataSource, keysAcked);
+            Assert.True(keysAcked.Count >= 3_000, $"only {keysAcked.Count} acknowledged before the kill");
+            Assert.Equal(keysAcked.Count, stored.Count);
+            TestContext.Current.SendDiagnosticMessage(
+                $"killed after {keysAcked.Count} acknowledged positions; {failed} requests cut; {await _database.ScalarAsync<long>("SELECT count(*) FROM officer_position")} stored");
+        }
+        finally
+        {
+            if (!web.HasExited)
+            {
+                web.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static Process StartWebProcess(string connectionString, int port)
+    {
+        // The web application as built next to the tests, started as its own process.
+        var directory = AppContext.BaseDirectory;
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(directory, "GridMap.Web.dll"), "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["GRIDMAP_DB"] = connectionString;
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Patrol__OsmAndPort"] = "0";
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForHealthAsync(Process web, HttpClient http)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(web.HasExited, $"the web process exited with {(web.HasExited ? web.ExitCode : 0)}");
+            try
+            {
+                if ((await http.GetAsync("/health", Ct)).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200, Ct);
+        }
+
+        Assert.Fail("the web process did not answer /health within 60 s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
