@@ -10,8 +10,16 @@ namespace GridMap.Testing;
 public static class DemoDistrict
 {
     public static string Password => Environment.GetEnvironmentVariable("GRIDMAP_DEMO_PASSWORD") is { Length: > 0 } p ? p : "gridmap-demo";
-    private const string TemplateName = "gm_template_demo";
+    // The template is named after the schema it was built with, so a cluster that outlives a
+    // new migration builds a fresh template instead of copying a stale one.
+    private static readonly string TemplateName = "gm_template_demo_" + SchemaFingerprint();
     private const long LockKey = 0x67_6d_74_65_6d_70; // "gmtemp"
+
+    private static string SchemaFingerprint()
+    {
+        var text = string.Join('\n', GridMap.Data.Migrations.MigrationRunner.All.Select(m => m.Name + "\n" + m.Sql));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
+    }
 
     public static async Task<TestDatabase> CreateAsync(CancellationToken cancellationToken = default)
     {
