@@ -1,0 +1,1 @@
+DELETE FROM calendar_day WHERE day >= @first AND day <= @last;

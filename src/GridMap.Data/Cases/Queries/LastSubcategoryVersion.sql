@@ -1,0 +1,1 @@
+SELECT max(version) FROM hazard_subcategory WHERE code = @code;

@@ -1,0 +1,1 @@
+SELECT day, kind, name_zh, name_en FROM calendar_day ORDER BY day;

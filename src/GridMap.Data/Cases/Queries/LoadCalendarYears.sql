@@ -1,0 +1,1 @@
+SELECT year FROM calendar_year ORDER BY year;

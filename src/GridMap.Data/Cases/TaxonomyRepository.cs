@@ -1,0 +1,287 @@
+using GridMap.Domain.Calendar;
+using GridMap.Domain.Cases;
+using Npgsql;
+
+namespace GridMap.Data.Cases;
+
+/// <summary>The outcome of an administrator's taxonomy edit: the new version, or why it was refused.</summary>
+public sealed record TaxonomyEditResult(bool Saved, int? Version, IReadOnlyList<string> Errors)
+{
+    public static TaxonomyEditResult Refused(params string[] errors) => new(false, null, errors);
+}
+
+/// <summary>
+/// The hazard taxonomy: read as it is now or as it was at any instant, and edited by
+/// administrators as new versions. An edit closes the current version and inserts the next in
+/// one transaction; nothing is overwritten, and cases keep pointing at the version they were
+/// filed under.
+/// </summary>
+public sealed class TaxonomyRepository(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    private static string Sql(string name) => NamedQueries.Get("Cases", name);
+
+    public async Task<IReadOnlyList<Department>> ListDepartmentsAsync(bool includeRetired, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Sql("ListDepartments"));
+        command.Parameters.AddWithValue("include_retired", includeRetired);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var departments = new List<Department>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            departments.Add(new Department(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetBoolean(4)));
+        }
+
+        return departments;
+    }
+
+    /// <summary>The categories in force at <paramref name="at"/> (null: now).</summary>
+    public Task<IReadOnlyList<HazardCategory>> ListCategoriesAsync(DateTimeOffset? at, CancellationToken cancellationToken) =>
+        ReadCategoriesAsync(code: null, at, history: false, cancellationToken);
+
+    /// <summary>Every version of a category, oldest first.</summary>
+    public Task<IReadOnlyList<HazardCategory>> CategoryHistoryAsync(string code, CancellationToken cancellationToken) =>
+        ReadCategoriesAsync(code, at: null, history: true, cancellationToken);
+
+    /// <summary>The sub-categories in force at <paramref name="at"/> (null: now), in display order.</summary>
+    public Task<IReadOnlyList<HazardSubcategory>> ListSubcategoriesAsync(DateTimeOffset? at, CancellationToken cancellationToken) =>
+        ReadSubcategoriesAsync(code: null, id: null, at, history: false, cancellationToken);
+
+    public async Task<HazardSubcategory?> GetSubcategoryAsync(string code, DateTimeOffset? at, CancellationToken cancellationToken) =>
+        (await ReadSubcategoriesAsync(code, id: null, at, history: false, cancellationToken)).SingleOrDefault();
+
+    /// <summary>One exact version (what a case was filed under).</summary>
+    public async Task<HazardSubcategory?> GetSubcategoryVersionAsync(long id, CancellationToken cancellationToken) =>
+        (await ReadSubcategoriesAsync(code: null, id, at: null, history: true, cancellationToken)).SingleOrDefault();
+
+    /// <summary>Every version of a sub-category, oldest first.</summary>
+    public Task<IReadOnlyList<HazardSubcategory>> SubcategoryHistoryAsync(string code, CancellationToken cancellationToken) =>
+        ReadSubcategoriesAsync(code, id: null, at: null, history: true, cancellationToken);
+
+    /// <summary>
+    /// Saves <paramref name="edit"/> as the next version of its sub-category (version 1 of a new
+    /// one). Id, version and validity of <paramref name="edit"/> are ignored: the store assigns them.
+    /// </summary>
+    public async Task<TaxonomyEditResult> ReviseSubcategoryAsync(
+        HazardSubcategory edit, string changedBy, string? note, CancellationToken cancellationToken)
+    {
+        var errors = TaxonomyRules.Validate(edit);
+        if (errors.Count > 0)
+        {
+            return new TaxonomyEditResult(false, null, errors);
+        }
+
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var check = new NpgsqlCommand(Sql("CheckTaxonomyReferences"), connection, transaction))
+        {
+            check.Parameters.AddWithValue("category_code", edit.CategoryCode);
+            check.Parameters.AddTextArray("departments", edit.Departments);
+            await using var reader = await check.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var problems = new List<string>();
+            if (!reader.GetBoolean(0))
+            {
+                problems.Add($"'{edit.CategoryCode}' is not a current category");
+            }
+
+            var unknown = reader.GetFieldValue<string[]>(1);
+            if (unknown.Length > 0)
+            {
+                problems.Add($"unknown or retired department(s): {string.Join(", ", unknown)}");
+            }
+
+            if (problems.Count > 0)
+            {
+                return new TaxonomyEditResult(false, null, problems);
+            }
+        }
+
+        var previous = 0;
+        await using (var close = new NpgsqlCommand(Sql("CloseSubcategory"), connection, transaction))
+        {
+            close.Parameters.AddWithValue("code", edit.Code);
+            close.Parameters.AddInstant("now", now);
+            if (await close.ExecuteScalarAsync(cancellationToken) is int closed)
+            {
+                previous = closed;
+            }
+            else if (await HasHistoryAsync(connection, transaction, edit.Code, cancellationToken) is { } last)
+            {
+                // Retired earlier and now brought back: continue its numbering.
+                previous = last;
+            }
+        }
+
+        long id;
+        await using (var insert = new NpgsqlCommand(Sql("InsertSubcategory"), connection, transaction))
+        {
+            var p = insert.Parameters;
+            p.AddWithValue("code", edit.Code);
+            p.AddWithValue("category_code", edit.CategoryCode);
+            p.AddWithValue("name_zh", edit.NameZh.Trim());
+            p.AddWithValue("name_en", edit.NameEn.Trim());
+            p.AddWithValue("filing_zh", edit.FilingConditionsZh.Trim());
+            p.AddWithValue("filing_en", edit.FilingConditionsEn.Trim());
+            p.AddWithValue("closing_zh", edit.ClosingConditionsZh.Trim());
+            p.AddWithValue("closing_en", edit.ClosingConditionsEn.Trim());
+            p.AddWithValue("severity", edit.Severity.ToCode());
+            foreach (var (prefix, stage) in new[] { ("verify", CaseStage.Verification), ("dispatch", CaseStage.Dispatch), ("handle", CaseStage.Handling), ("check", CaseStage.Check) })
+            {
+                var limit = edit.Limits.For(stage);
+                p.AddWithValue($"{prefix}_amount", limit.Amount);
+                p.AddWithValue($"{prefix}_unit", limit.Unit.ToCode());
+            }
+
+            p.AddWithValue("sort_order", edit.SortOrder);
+            p.AddWithValue("version", previous + 1);
+            p.AddInstant("now", now);
+            p.AddWithValue("changed_by", changedBy);
+            p.AddText("change_note", note);
+            try
+            {
+                id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                // Two administrators saved the same sub-category at once; the other one won.
+                return TaxonomyEditResult.Refused($"sub-category '{edit.Code}' was changed by someone else meanwhile; reload it and edit again");
+            }
+        }
+
+        await using (var departments = new NpgsqlCommand(Sql("InsertSubcategoryDepartments"), connection, transaction))
+        {
+            departments.Parameters.AddWithValue("id", id);
+            departments.Parameters.AddTextArray("departments", edit.Departments);
+            await departments.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new TaxonomyEditResult(true, previous + 1, []);
+    }
+
+    /// <summary>Closes the current version without a successor: no new case can be filed under it.</summary>
+    public async Task<bool> RetireSubcategoryAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var close = dataSource.CreateCommand(Sql("CloseSubcategory"));
+        close.Parameters.AddWithValue("code", code);
+        close.Parameters.AddInstant("now", time.GetUtcNow());
+        return await close.ExecuteScalarAsync(cancellationToken) is int;
+    }
+
+    /// <summary>Saves a category edit as its next version (version 1 of a new one).</summary>
+    public async Task<TaxonomyEditResult> ReviseCategoryAsync(
+        string code, string nameZh, string nameEn, bool rentalHazard, int sortOrder, string changedBy, string? note, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(nameZh) || string.IsNullOrWhiteSpace(nameEn))
+        {
+            return TaxonomyEditResult.Refused("a category needs a Chinese and an English name");
+        }
+
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var previous = 0;
+        await using (var close = new NpgsqlCommand(Sql("CloseCategory"), connection, transaction))
+        {
+            close.Parameters.AddWithValue("code", code);
+            close.Parameters.AddInstant("now", now);
+            if (await close.ExecuteScalarAsync(cancellationToken) is int closed)
+            {
+                previous = closed;
+            }
+        }
+
+        await using (var insert = new NpgsqlCommand(Sql("InsertCategory"), connection, transaction))
+        {
+            var p = insert.Parameters;
+            p.AddWithValue("code", code);
+            p.AddWithValue("name_zh", nameZh.Trim());
+            p.AddWithValue("name_en", nameEn.Trim());
+            p.AddWithValue("rental_hazard", rentalHazard);
+            p.AddWithValue("sort_order", sortOrder);
+            p.AddWithValue("version", previous + 1);
+            p.AddInstant("now", now);
+            p.AddWithValue("changed_by", changedBy);
+            p.AddText("change_note", note);
+            try
+            {
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.CheckViolation or PostgresErrorCodes.UniqueViolation)
+            {
+                return TaxonomyEditResult.Refused($"category '{code}' cannot be saved: {ex.MessageText}");
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new TaxonomyEditResult(true, previous + 1, []);
+    }
+
+    private static async Task<int?> HasHistoryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string code, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(Sql("LastSubcategoryVersion"), connection, transaction);
+        command.Parameters.AddWithValue("code", code);
+        return await command.ExecuteScalarAsync(cancellationToken) is int version ? version : null;
+    }
+
+    private async Task<IReadOnlyList<HazardCategory>> ReadCategoriesAsync(string? code, DateTimeOffset? at, bool history, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Sql("ListCategories"));
+        command.Parameters.AddText("code", code);
+        command.Parameters.AddInstant("at", at);
+        command.Parameters.AddWithValue("history", history);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var categories = new List<HazardCategory>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            categories.Add(new HazardCategory(
+                reader.Required<string>("code"),
+                reader.Required<string>("name_zh"),
+                reader.Required<string>("name_en"),
+                reader.Required<bool>("rental_hazard"),
+                reader.Required<int>("sort_order"),
+                reader.Required<int>("version"),
+                reader.Required<DateTimeOffset>("valid_from"),
+                reader.Instant("valid_to")));
+        }
+
+        return categories;
+    }
+
+    private async Task<IReadOnlyList<HazardSubcategory>> ReadSubcategoriesAsync(
+        string? code, long? id, DateTimeOffset? at, bool history, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Sql("ListSubcategories"));
+        command.Parameters.AddText("code", code);
+        command.Parameters.AddNullable("id", id);
+        command.Parameters.AddInstant("at", at);
+        command.Parameters.AddWithValue("history", history);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var subcategories = new List<HazardSubcategory>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            subcategories.Add(new HazardSubcategory
+            {
+                Id = reader.Required<long>("id"),
+                Code = reader.Required<string>("code"),
+                CategoryCode = reader.Required<string>("category_code"),
+                NameZh = reader.Required<string>("name_zh"),
+                NameEn = reader.Required<string>("name_en"),
+                FilingConditionsZh = reader.Required<string>("filing_conditions_zh"),
+                FilingConditionsEn = reader.Required<string>("filing_conditions_en"),
+                ClosingConditionsZh = reader.Required<string>("closing_conditions_zh"),
+                ClosingConditionsEn = reader.Required<string>("closing_conditions_en"),
+                Severity = CaseValueCodes.SeverityFromCode(reader.Required<string>("severity")),
+                Departments = reader.Required<string[]>("departments"),
+                Limits = reader.StageLimits(),
+                SortOrder = reader.Required<int>("sort_order"),
+                Version = reader.Required<int>("version"),
+                ValidFrom = reader.Required<DateTimeOffset>("valid_from"),
+                ValidTo = reader.Instant("valid_to"),
+            });
+        }
+
+        return subcategories;
+    }
+}
