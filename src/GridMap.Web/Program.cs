@@ -1,4 +1,5 @@
 using GridMap.Data.Migrations;
+using GridMap.Web.Cases;
 using GridMap.Web.Components;
 using GridMap.Web.Endpoints;
 using GridMap.Web.Live;
@@ -17,6 +18,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddGridMapUi(builder.Configuration);
 builder.Services.AddPatrolIngest(builder.Configuration);
 builder.Services.AddLiveLayer(builder.Configuration);
+builder.Services.AddCases(builder.Configuration);
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ app.MapTileEndpoints();
 app.MapGridMapUi();
 app.MapPatrolIngest();
 app.MapLiveLayer();
+app.MapCases();
 
 app.Run();
 

@@ -15,6 +15,7 @@ public sealed class ConsoleSession
 {
     private readonly CoalescingBuffer<long, LivePositionMessage> _positions;
     private readonly CoalescingBuffer<long, LiveStateMessage> _states;
+    private readonly CoalescingBuffer<long, LiveCaseMessage> _cases;
     private readonly Channel<LiveAlertMessage> _alerts;
     private readonly Channel<byte> _wake = Channel.CreateBounded<byte>(new BoundedChannelOptions(1)
     {
@@ -34,6 +35,8 @@ public sealed class ConsoleSession
         _positions = new CoalescingBuffer<long, LivePositionMessage>(options.CoalescingInterval, options.MaxPendingPerConsole);
         // States are rare and each one matters (offline is not undone by a later "stale"), so no interval.
         _states = new CoalescingBuffer<long, LiveStateMessage>(TimeSpan.Zero, options.MaxPendingPerConsole);
+        // Cases: the latest version of each case wins, no interval (a state change is news).
+        _cases = new CoalescingBuffer<long, LiveCaseMessage>(TimeSpan.Zero, options.MaxPendingPerConsole);
         _alerts = Channel.CreateBounded<LiveAlertMessage>(new BoundedChannelOptions(Math.Max(1, options.MaxAlertsPerConsole))
         {
             FullMode = BoundedChannelFullMode.DropOldest,
@@ -85,6 +88,12 @@ public sealed class ConsoleSession
         _wake.Writer.TryWrite(0);
     }
 
+    public void OfferCase(LiveCaseMessage message)
+    {
+        _cases.Offer(message.Id, message);
+        _wake.Writer.TryWrite(0);
+    }
+
     public void OfferAlert(LiveAlertMessage message)
     {
         _alerts.Writer.TryWrite(message);
@@ -126,6 +135,12 @@ public sealed class ConsoleSession
                 await client.SendAsync("states", states, cancellationToken);
             }
 
+            var cases = _cases.TakeDue(now, _options.MaxBatch);
+            if (cases.Count > 0)
+            {
+                await client.SendAsync("cases", cases, cancellationToken);
+            }
+
             // Paces the console: updates arriving meanwhile collect into the next batch.
             await Task.Delay(_options.FlushInterval, time, cancellationToken);
         }
@@ -138,7 +153,7 @@ public sealed class ConsoleSession
             // Consume a pending wake-up first: anything offered after this point signals again.
             _wake.Reader.TryRead(out _);
             var now = time.GetUtcNow();
-            if (_alerts.Reader.Count > 0 || _states.NextDueIn(now) == TimeSpan.Zero)
+            if (_alerts.Reader.Count > 0 || _states.NextDueIn(now) == TimeSpan.Zero || _cases.NextDueIn(now) == TimeSpan.Zero)
             {
                 return;
             }

@@ -51,3 +51,17 @@ public static class LiveAlertKinds
     public const string Returned = "returned";
     public const string ShiftEnded = "shift_ended";
 }
+
+/// <summary>
+/// A case as the live case layer shows it ("cases" messages): sent when a case is reported or
+/// changes, only to consoles whose scope includes the case's grid.
+/// </summary>
+public sealed record LiveCaseMessage(
+    long Id,
+    string Number,
+    string State,
+    string GridCode,
+    double Lat,
+    double Lon,
+    bool Overdue,
+    int EscalationLevel);

@@ -1,0 +1,131 @@
+using GridMap.Data.Cases;
+using GridMap.Domain.Access;
+using GridMap.Domain.Calendar;
+using GridMap.Domain.Cases;
+using GridMap.Domain.Grids;
+
+namespace GridMap.Web.Cases;
+
+/// <summary>What one pass of the watcher did.</summary>
+public sealed record DeadlinePassResult(int Examined, int Warned, int Escalations);
+
+/// <summary>
+/// Watches running deadlines: warns the assignee once a stage has used the nearing fraction of
+/// its limit, and escalates an overdue case one level per threshold passed (second-level grid
+/// leader, first-level grid leader, street command centre). Every step goes through
+/// <see cref="CaseRepository.ApplyAsync"/> as the system actor, so it is an event in the timeline
+/// (and a <c>case_escalation</c> row) and is pushed to the consoles. "Now" is the TimeProvider's,
+/// so tests move time and call <see cref="RunOnceAsync"/>.
+/// </summary>
+public sealed class CaseDeadlineWatcher(
+    CaseRepository cases,
+    WorkingCalendarSource calendars,
+    EscalationOptions escalation,
+    CaseWatcherOptions options,
+    CaseFeed feed,
+    TimeProvider time,
+    ILogger<CaseDeadlineWatcher> logger) : BackgroundService
+{
+    public static readonly CaseActor Actor = CaseActor.System("deadlines", "时限监控");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Enabled || options.Interval <= TimeSpan.Zero)
+        {
+            logger.LogInformation("Case deadline watcher disabled");
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Interval, time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One failed pass (database restart, say) must not end the watcher.
+                logger.LogError(ex, "Case deadline pass failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<DeadlinePassResult> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var workflow = new CaseWorkflow(await calendars.GetAsync(cancellationToken));
+        var open = await cases.ListAsync(GridScope.Everything, new CaseListQuery
+        {
+            OpenOnly = true,
+            Limit = Math.Clamp(options.BatchSize, 1, CaseListQuery.MaxLimit),
+        }, cancellationToken);
+
+        int examined = 0, warned = 0, escalations = 0;
+        foreach (var summary in open)
+        {
+            if (summary.Deadline is null)
+            {
+                continue;
+            }
+
+            examined++;
+            var detail = await cases.GetAsync(GridScope.Everything, summary.Id, cancellationToken);
+            if (detail is null || workflow.DeadlineOf(detail.Status, now, calendars.NearingFraction) is not { } deadline)
+            {
+                continue;
+            }
+
+            var changed = false;
+            var alreadyWarned = detail.Status.WarnedAt is { } w && detail.Status.StageStartedAt is { } started && w >= started;
+            if (deadline.State != DeadlineState.OnTime && !alreadyWarned)
+            {
+                var note = $"{(deadline.State == DeadlineState.Overdue ? "overdue" : "nearing the limit")}: deadline {deadline.Deadline:u}"
+                    + (detail.Status.AssigneeOfficerId is { } a ? $"; assignee officer {a} warned" : "");
+                if (await ApplyAsync(detail, new CaseCommand(CaseAction.Warn, Actor) { Note = note }, cancellationToken) is { } after)
+                {
+                    detail = after;
+                    warned++;
+                    changed = true;
+                }
+            }
+
+            var due = Escalation.DueLevel(deadline.FractionElapsed, escalation);
+            while (detail.Status.EscalationLevel < due && detail.Status.EscalationLevel < Escalation.MaxLevel)
+            {
+                var target = Escalation.Target(GridCode.Parse(detail.GridCode), detail.Status.EscalationLevel + 1);
+                var note = $"overdue since {deadline.Deadline:u} ({deadline.FractionElapsed:P0} of the limit used): escalated to the {target.Describe()}";
+                if (await ApplyAsync(detail, new CaseCommand(CaseAction.Escalate, Actor) { Note = note }, cancellationToken) is not { } after)
+                {
+                    break;
+                }
+
+                detail = after;
+                escalations++;
+                changed = true;
+                logger.LogInformation("Case {Number} escalated to level {Level} ({Target})", detail.Number, detail.Status.EscalationLevel, target.Describe());
+            }
+
+            if (changed)
+            {
+                feed.Publish(detail);
+            }
+        }
+
+        return new DeadlinePassResult(examined, warned, escalations);
+    }
+
+    private async Task<CaseDetail?> ApplyAsync(CaseDetail detail, CaseCommand command, CancellationToken cancellationToken)
+    {
+        var result = await cases.ApplyAsync(GridScope.Everything, detail.Id, detail.Version, command, cancellationToken);
+        if (result.Outcome == CaseWriteOutcome.Applied && result.Case is { } after)
+        {
+            return after;
+        }
+
+        // A conflict means a person acted meanwhile; the next pass looks again.
+        logger.LogDebug("Case {Number}: {Action} not applied: {Outcome} {Message}", detail.Number, command.Action, result.Outcome, result.Message);
+        return null;
+    }
+}

@@ -1,0 +1,86 @@
+using GridMap.Data.Cases;
+using GridMap.Domain.Access;
+using GridMap.Domain.Cases;
+using GridMap.Domain.Cases.Dispatch;
+using GridMap.Domain.Grids;
+using GridMap.Domain.Live;
+using GridMap.Web.Live;
+
+namespace GridMap.Web.Cases;
+
+/// <summary>Where a report is: its third-level grid and any other grid within the flag distance.</summary>
+public sealed record CaseLocationResult(string GridCode, IReadOnlyList<string> FlaggedNeighbours);
+
+/// <summary>The outcome of automatic dispatch: the write result and the choice (null when nobody could be found).</summary>
+public sealed record DispatchOutcome(CaseWriteResult Result, DispatchChoice? Choice);
+
+/// <summary>
+/// Point → grid → responsible person. The grid comes from the in-memory locator (the same one
+/// the geofence uses, kept in step with data_version); the person from the assignments and the
+/// shift table at "now" in the district's zone (<see cref="ShiftClock"/>, from the TimeProvider).
+/// </summary>
+public sealed class CaseDispatcher(
+    GridLocatorSource locators,
+    DispatchRepository dispatch,
+    CaseRepository cases,
+    ShiftClock shifts,
+    CaseApiOptions options,
+    ILogger<CaseDispatcher> logger)
+{
+    public static readonly CaseActor Actor = CaseActor.System("dispatch", "自动派遣");
+
+    /// <summary>The containing third-level grid, or null outside every grid of the district.</summary>
+    public async Task<CaseLocationResult?> LocateAsync(double lat, double lon, CancellationToken cancellationToken)
+    {
+        var locator = await locators.EnsureLoadedAsync(cancellationToken);
+        if (locator.Locate(lon, lat) is not { } code)
+        {
+            return null;
+        }
+
+        // Only the exact containment decides; the neighbour check is a flag for a person, so it
+        // can afford a PostGIS query on geography (metres) instead of the in-memory index.
+        var neighbours = options.BoundaryFlagMetres > 0
+            ? await dispatch.NeighboursAsync(code, lat, lon, options.BoundaryFlagMetres, cancellationToken)
+            : [];
+        return new CaseLocationResult(code, neighbours);
+    }
+
+    public async Task<DispatchChoice?> ChooseAsync(string gridCode, CancellationToken cancellationToken)
+    {
+        var grid = GridCode.Parse(gridCode);
+        var today = DateOnly.FromDateTime(shifts.ToLocal(shifts.Now).DateTime);
+        var candidates = await dispatch.CandidatesAsync(DispatchRule.GridsToAsk(grid), today, cancellationToken);
+        var now = shifts.Now;
+        return DispatchRule.Choose(grid, candidates, shift => shifts.IsOnShift(shift, now));
+    }
+
+    /// <summary>Dispatches a verified case by rule; the event records the rule and any flagged neighbours.</summary>
+    public async Task<DispatchOutcome> DispatchAsync(
+        GridScope scope, CaseDetail detail, IReadOnlyList<string> flaggedNeighbours, CancellationToken cancellationToken)
+    {
+        var choice = await ChooseAsync(detail.GridCode, cancellationToken);
+        if (choice is null)
+        {
+            logger.LogWarning("Case {Number} in grid {Grid}: no on-shift officer or grid leader; left for manual dispatch",
+                detail.Number, detail.GridCode);
+            return new DispatchOutcome(new CaseWriteResult(CaseWriteOutcome.Applied, detail), null);
+        }
+
+        var note = flaggedNeighbours.Count == 0
+            ? choice.Rule
+            : $"{choice.Rule}; within {options.BoundaryFlagMetres:0.#} m of grid(s) {string.Join(", ", flaggedNeighbours)} (flagged: confirm the grid)";
+        // Departments stay as filed (the sub-category's defaults); recording them on the case is
+        // the notification until a department inbox exists.
+        var command = new CaseCommand(CaseAction.Dispatch, Actor)
+        {
+            AssigneeOfficerId = choice.OfficerId,
+            Rule = choice.Rule,
+            Note = note,
+        };
+        var result = await cases.ApplyAsync(scope, detail.Id, detail.Version, command, cancellationToken);
+        logger.LogInformation("Case {Number} dispatched to officer {Officer} ({Rule}): {Outcome}",
+            detail.Number, choice.OfficerId, choice.Rule, result.Outcome);
+        return new DispatchOutcome(result, choice);
+    }
+}

@@ -1,0 +1,91 @@
+using GridMap.Data.Cases;
+using GridMap.Domain.Calendar;
+using GridMap.Domain.Cases;
+using GridMap.Domain.Cases.Indicators;
+using GridMap.Web.Endpoints;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GridMap.Web.Cases;
+
+/// <summary>Registers cases: repositories, options, dispatch, the deadline watcher and the API.</summary>
+public static class CaseRegistration
+{
+    public static IServiceCollection AddCases(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Options are read once at start-up: the repositories and the domain take plain objects,
+        // not IOptions, so they stay usable from tools and tests without a container.
+        var calendar = ReadCalendarOptions(configuration);
+        var escalation = ReadEscalationOptions(configuration);
+        services.AddSingleton(calendar);
+        services.AddSingleton(escalation);
+        services.AddSingleton(configuration.GetSection(CaseStoreOptions.SectionName).Get<CaseStoreOptions>() ?? new CaseStoreOptions());
+        services.AddSingleton(configuration.GetSection(IndicatorWeights.SectionName).Get<IndicatorWeights>() ?? new IndicatorWeights());
+        services.AddSingleton(configuration.GetSection(CaseApiOptions.SectionName).Get<CaseApiOptions>() ?? new CaseApiOptions());
+        services.AddSingleton(configuration.GetSection(CaseWatcherOptions.SectionName).Get<CaseWatcherOptions>() ?? new CaseWatcherOptions());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<WorkingCalendarSource>();
+        services.AddSingleton<CaseRepository>();
+        services.AddSingleton<TaxonomyRepository>();
+        services.AddSingleton<CalendarRepository>();
+        services.AddSingleton<CaseStatisticsRepository>();
+        services.AddSingleton<DispatchRepository>();
+        services.AddSingleton<CaseDispatcher>();
+        services.AddSingleton<CaseFeed>();
+        services.AddSingleton<CaseDeadlineWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<CaseDeadlineWatcher>());
+        return services;
+    }
+
+    // The binder appends configured list items to the defaults instead of replacing them; a
+    // configured list must replace the default one, so lists are read on their own.
+    public static WorkingCalendarOptions ReadCalendarOptions(IConfiguration configuration)
+    {
+        var calendar = configuration.GetSection(WorkingCalendarOptions.SectionName).Get<WorkingCalendarOptions>() ?? new WorkingCalendarOptions();
+        if (configuration.GetSection($"{WorkingCalendarOptions.SectionName}:WorkingHours").Get<string[]>() is { Length: > 0 } hours)
+        {
+            calendar.WorkingHours = [.. hours];
+        }
+
+        return calendar;
+    }
+
+    public static EscalationOptions ReadEscalationOptions(IConfiguration configuration)
+    {
+        var escalation = configuration.GetSection("Cases:Escalation").Get<EscalationOptions>() ?? new EscalationOptions();
+        if (configuration.GetSection("Cases:Escalation:Thresholds").Get<double[]>() is { Length: > 0 } thresholds)
+        {
+            escalation.Thresholds = thresholds;
+        }
+
+        return escalation;
+    }
+
+    public static WebApplication MapCases(this WebApplication app)
+    {
+        app.MapCaseEndpoints();
+        return app;
+    }
+}
+
+/// <summary>Intake settings (section "Cases:Api").</summary>
+public sealed class CaseApiOptions
+{
+    public const string SectionName = "Cases:Api";
+
+    /// <summary>A report this close to another third-level grid records that grid as flagged for a person to confirm.</summary>
+    public double BoundaryFlagMetres { get; set; } = 5;
+}
+
+/// <summary>The deadline watcher (section "Cases:Watcher").</summary>
+public sealed class CaseWatcherOptions
+{
+    public const string SectionName = "Cases:Watcher";
+
+    public bool Enabled { get; set; } = true;
+
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Open cases looked at per pass, most urgent deadline first.</summary>
+    public int BatchSize { get; set; } = 500;
+}
