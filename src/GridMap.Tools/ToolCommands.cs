@@ -12,7 +12,7 @@ internal static class ToolCommands
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: gridmap-tools migrate|generate|accounts|devices|import-grids|bench ...");
+            Console.Error.WriteLine("usage: gridmap-tools migrate|generate|accounts|devices|import-grids|bench|simulate ...");
             return 2;
         }
 
@@ -33,6 +33,7 @@ internal static class ToolCommands
                 "devices" => await Devices.DevicesCommand.RunAsync(rest, ConnectionString(), loggerFactory, cancellationToken),
                 "import-grids" => await Import.ImportGridsCommand.RunAsync(rest, ConnectionString(), loggerFactory, cancellationToken),
                 "bench" => await Bench.BenchCommand.RunAsync(rest, loggerFactory, cancellationToken),
+                "simulate" => await Simulation.SimulateCommand.RunAsync(rest, loggerFactory, cancellationToken),
                 _ => Unknown(args[0]),
             };
         }

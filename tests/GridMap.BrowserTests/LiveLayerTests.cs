@@ -212,11 +212,21 @@ public sealed class LiveLayerTests(BrowserFixture fixture) : IClassFixture<Brows
         await page.WaitForTimeoutAsync(1100);
         var moved = officers.Select(o => At(o, o.Lon + 75 * Metre * 1.09, o.Lat + 30 * Metre, t.AddSeconds(5), heading: 70)).ToArray();
         Publish(moved);
+        // Wait until the console holds the new positions, then for the glide to arrive there
+        // (its pace depends on how busy the machine is, so poll rather than sleep).
         await page.WaitForFunctionAsync(
-            "ids => ids.every(id => window.gridmapLive.officers().some(o => o.officerId === id && o.lat > 0)) && true",
-            ids);
-        await page.WaitForTimeoutAsync(1800); // the glide takes about a second
+            "m => m.every(([id, lat]) => window.gridmapLive.officers().some(o => o.officerId === id && Math.abs(o.lat - lat) < 1e-7))",
+            moved.Select(p => new object[] { p.OfficerId, p.Lat }).ToArray(),
+            new() { Timeout = 15_000 });
         var after = await MarkersOnScreenAsync(page);
+        for (var attempt = 0; attempt < 50 && !ids.All(id => after.ContainsKey(id) && before.ContainsKey(id) && after[id][0] - before[id][0] > 20); attempt++)
+        {
+            await page.WaitForTimeoutAsync(200);
+            after = await MarkersOnScreenAsync(page);
+        }
+
+        await page.WaitForTimeoutAsync(300);
+        after = await MarkersOnScreenAsync(page);
         await page.ScreenshotAsync(new() { Path = Screenshot("live-officers-2.png") });
 
         foreach (var id in ids)

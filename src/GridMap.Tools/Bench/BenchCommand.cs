@@ -11,9 +11,14 @@ internal static class BenchCommand
         var what = args.FirstOrDefault();
         var web = Option(args, "--web");
         var cluster = Environment.GetEnvironmentVariable("GRIDMAP_BENCH_DB");
+        if (what == "live")
+        {
+            return await LiveBenchmark.RunCommandAsync(args, loggerFactory, cancellationToken);
+        }
+
         if (what != "tiles")
         {
-            Console.Error.WriteLine($"unknown benchmark '{what}'; available: tiles");
+            Console.Error.WriteLine($"unknown benchmark '{what}'; available: tiles, live");
             return 2;
         }
 

@@ -56,7 +56,9 @@ public sealed class TaxonomyTests(CasesFixture fixture) : IClassFixture<CasesFix
     [Fact]
     public async Task The_2026_calendar_is_seeded_as_published()
     {
-        var calendar = await fixture.Calendars.GetAsync(Ct);
+        // A database of its own: other tests of this class edit the shared fixture's calendar.
+        await using var database = await TestDatabase.CreateAsync(cancellationToken: Ct);
+        var calendar = await new WorkingCalendarSource(database.DataSource, new WorkingCalendarOptions(), fixture.Clock).GetAsync(Ct);
 
         Assert.Equal(
             PublishedHolidays.All.Select(d => (d.Date, d.Kind, d.NameZh)).Order(),
