@@ -218,15 +218,20 @@ public sealed class LiveLayerTests(BrowserFixture fixture) : IClassFixture<Brows
             "m => m.every(([id, lat]) => window.gridmapLive.officers().some(o => o.officerId === id && Math.abs(o.lat - lat) < 1e-7))",
             moved.Select(p => new object[] { p.OfficerId, p.Lat }).ToArray(),
             new() { Timeout = 15_000 });
+        // Then until the markers stand still (the glide has ended), so the click below hits one.
         var after = await MarkersOnScreenAsync(page);
-        for (var attempt = 0; attempt < 50 && !ids.All(id => after.ContainsKey(id) && before.ContainsKey(id) && after[id][0] - before[id][0] > 20); attempt++)
+        for (var attempt = 0; attempt < 60; attempt++)
         {
-            await page.WaitForTimeoutAsync(200);
-            after = await MarkersOnScreenAsync(page);
+            await page.WaitForTimeoutAsync(250);
+            var next = await MarkersOnScreenAsync(page);
+            var settled = ids.All(id => after.ContainsKey(id) && next.ContainsKey(id)
+                && Math.Abs(next[id][0] - after[id][0]) < 0.5 && Math.Abs(next[id][1] - after[id][1]) < 0.5);
+            after = next;
+            if (settled && ids.All(id => before.ContainsKey(id) && after[id][0] - before[id][0] > 20))
+            {
+                break;
+            }
         }
-
-        await page.WaitForTimeoutAsync(300);
-        after = await MarkersOnScreenAsync(page);
         await page.ScreenshotAsync(new() { Path = Screenshot("live-officers-2.png") });
 
         foreach (var id in ids)

@@ -22,11 +22,13 @@ public static class PatrolTestKit
     {
         await using var command = database.DataSource.CreateCommand(
             """
-            SELECT d.device_id, d.officer_id, a.grid_code
+            -- One row per device even when its officer holds several assignments, so that
+            -- different indexes are different officers' phones.
+            SELECT DISTINCT ON (d.device_id) d.device_id, d.officer_id, a.grid_code
             FROM device d
             JOIN officer_assignment a ON a.officer_id = d.officer_id AND a.role = @role
             WHERE d.revoked_at IS NULL
-            ORDER BY d.device_id
+            ORDER BY d.device_id, a.grid_code
             """);
         command.Parameters.AddWithValue("role", role);
         await using var reader = await command.ExecuteReaderAsync(Ct);
