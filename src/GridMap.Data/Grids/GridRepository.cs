@@ -18,16 +18,7 @@ public sealed class GridRepository(NpgsqlDataSource dataSource)
         var grids = new List<GridSummary>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            grids.Add(new GridSummary(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetInt16(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                [reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6), reader.GetDouble(7)],
-                reader.GetInt32(8),
-                reader.GetInt32(9),
-                reader.GetInt32(10),
-                reader.GetInt32(11)));
+            grids.Add(ReadSummary(reader));
         }
 
         return grids;
@@ -55,19 +46,10 @@ public sealed class GridRepository(NpgsqlDataSource dataSource)
                 return null;
             }
 
-            landUse = reader.IsDBNull(4) ? null : reader.GetString(4);
-            households = reader.GetInt32(5);
-            childGrids = reader.GetInt32(10);
-            summary = new GridSummary(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetInt16(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                [reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8), reader.GetDouble(9)],
-                reader.GetInt32(11),
-                reader.GetInt32(12),
-                reader.GetInt32(13),
-                reader.GetInt32(14));
+            summary = ReadSummary(reader);
+            landUse = reader.IsDBNull(12) ? null : reader.GetString(12);
+            households = reader.GetInt32(13);
+            childGrids = reader.GetInt32(14);
         }
 
         var chain = new List<string>();
@@ -104,6 +86,18 @@ public sealed class GridRepository(NpgsqlDataSource dataSource)
 
         return new GridDetail(summary, landUse, households, childGrids, ancestors, officers);
     }
+
+    // Columns 0-11 of ListGrids and GetGrid: code, name, level, parent, bbox (4), counts (4).
+    private static GridSummary ReadSummary(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetInt16(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        [reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6), reader.GetDouble(7)],
+        reader.GetInt32(8),
+        reader.GetInt32(9),
+        reader.GetInt32(10),
+        reader.GetInt32(11));
 
     /// <summary>Grids by code prefix or name, then buildings by address, all within scope.</summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(GridScope scope, string text, int limit, CancellationToken cancellationToken)
