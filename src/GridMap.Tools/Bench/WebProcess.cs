@@ -17,6 +17,19 @@ internal sealed class WebProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL: no shutdown, no draining; what a crash looks like to the clients.</summary>
+    public async Task KillAsync(CancellationToken cancellationToken)
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync(cancellationToken);
+    }
+
     public static async Task<WebProcess> StartAsync(
         string webDll, string connectionString, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {

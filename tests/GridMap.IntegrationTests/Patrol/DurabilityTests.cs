@@ -1,9 +1,8 @@
+using GridMap.Tools.Bench;
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using static GridMap.IntegrationTests.Patrol.PatrolTestKit;
 
 namespace GridMap.IntegrationTests.Patrol;
@@ -105,120 +104,57 @@ public sealed class DurabilityTests : IAsyncLifetime
     [Fact]
     public async Task Acknowledged_positions_survive_killing_the_web_process()
     {
-        var port = FreePort();
-        using var web = StartWebProcess(_database.ConnectionString, port);
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-            await WaitForHealthAsync(web, http);
+        // The web application as built next to the tests, started as its own process.
+        await using var web = await WebProcess.StartAsync(
+            Path.Combine(AppContext.BaseDirectory, "GridMap.Web.dll"), _database.ConnectionString, Ct,
+            new Dictionary<string, string> { ["Patrol__OsmAndPort"] = "0" });
+        using var http = new HttpClient { BaseAddress = web.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
-            var acknowledged = new ConcurrentBag<(string, DateTimeOffset)>();
-            var failed = 0;
-            using var stop = new CancellationTokenSource();
-            var start = Now().AddHours(-3);
-            var senders = _devices.Select((device, d) => Task.Run(async () =>
+        var acknowledged = new ConcurrentBag<(string, DateTimeOffset)>();
+        var failed = 0;
+        using var stop = new CancellationTokenSource();
+        var start = Now().AddHours(-3);
+        var senders = _devices.Select((device, d) => Task.Run(async () =>
+        {
+            using var client = new HttpClient { BaseAddress = http.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", device.Token);
+            for (var r = 0; !stop.IsCancellationRequested; r++)
             {
-                using var client = new HttpClient { BaseAddress = http.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", device.Token);
-                for (var r = 0; !stop.IsCancellationRequested; r++)
+                // Half the phones speak OsmAnd (one position a request), half the batch API.
+                var keys = Enumerable.Range(0, d % 2 == 0 ? 25 : 1).Select(i => (device.DeviceId, Time: start.AddSeconds(r * 25 + i))).ToList();
+                try
                 {
-                    // Half the phones speak OsmAnd (one position a request), half the batch API.
-                    var keys = Enumerable.Range(0, d % 2 == 0 ? 25 : 1).Select(i => (device.DeviceId, Time: start.AddSeconds(r * 25 + i))).ToList();
-                    try
+                    var response = d % 2 == 0
+                        ? await client.PostAsJsonAsync("/api/v1/positions", new { positions = keys.Select(k => new { time = k.Time, lat = 23.1, lon = 114.4 }) })
+                        : await client.GetAsync($"/osmand?id={device.DeviceId}&timestamp={keys[0].Time.ToUnixTimeMilliseconds()}&lat=23.1&lon=114.4");
+                    if (response.StatusCode == HttpStatusCode.OK)
                     {
-                        var response = d % 2 == 0
-                            ? await client.PostAsJsonAsync("/api/v1/positions", new { positions = keys.Select(k => new { time = k.Time, lat = 23.1, lon = 114.4 }) })
-                            : await client.GetAsync($"/osmand?id={device.DeviceId}&timestamp={keys[0].Time.ToUnixTimeMilliseconds()}&lat=23.1&lon=114.4");
-                        if (response.StatusCode == HttpStatusCode.OK)
-                        {
-                            keys.ForEach(acknowledged.Add);
-                        }
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
-                    {
-                        Interlocked.Increment(ref failed);
-                        return;
+                        keys.ForEach(acknowledged.Add);
                     }
                 }
-            })).ToList();
-
-            while (acknowledged.Count < 3_000 && !web.HasExited)
-            {
-                await Task.Delay(10, Ct);
-            }
-
-            // SIGKILL: no shutdown, no draining, requests cut in the middle.
-            web.Kill(entireProcessTree: true);
-            await web.WaitForExitAsync(Ct);
-            await stop.CancelAsync();
-            await Task.WhenAll(senders).WaitAsync(TimeSpan.FromSeconds(30), Ct);
-
-            var keysAcked = acknowledged.ToList();
-            var stored = await StoredAsync(_database.DataSource, keysAcked);
-            Assert.True(keysAcked.Count >= 3_000, $"only {keysAcked.Count} acknowledged before the kill");
-            Assert.Equal(keysAcked.Count, stored.Count);
-            TestContext.Current.SendDiagnosticMessage(
-                $"killed after {keysAcked.Count} acknowledged positions; {failed} requests cut; {await _database.ScalarAsync<long>("SELECT count(*) FROM officer_position")} stored");
-        }
-        finally
-        {
-            if (!web.HasExited)
-            {
-                web.Kill(entireProcessTree: true);
-            }
-        }
-    }
-
-    private static Process StartWebProcess(string connectionString, int port)
-    {
-        // The web application as built next to the tests, started as its own process.
-        var directory = AppContext.BaseDirectory;
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(directory, "GridMap.Web.dll"), "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["GRIDMAP_DB"] = connectionString;
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["Patrol__OsmAndPort"] = "0";
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitForHealthAsync(Process web, HttpClient http)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(web.HasExited, $"the web process exited with {(web.HasExited ? web.ExitCode : 0)}");
-            try
-            {
-                if ((await http.GetAsync("/health", Ct)).StatusCode == HttpStatusCode.OK)
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
                 {
+                    Interlocked.Increment(ref failed);
                     return;
                 }
             }
-            catch (HttpRequestException)
-            {
-            }
+        })).ToList();
 
-            await Task.Delay(200, Ct);
+        while (acknowledged.Count < 3_000 && !web.HasExited)
+        {
+            await Task.Delay(10, Ct);
         }
 
-        Assert.Fail("the web process did not answer /health within 60 s");
-    }
+        // SIGKILL: no shutdown, no draining, requests cut in the middle.
+        await web.KillAsync(Ct);
+        await stop.CancelAsync();
+        await Task.WhenAll(senders).WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var keysAcked = acknowledged.ToList();
+        var stored = await StoredAsync(_database.DataSource, keysAcked);
+        Assert.True(keysAcked.Count >= 3_000, $"only {keysAcked.Count} acknowledged before the kill");
+        Assert.Equal(keysAcked.Count, stored.Count);
+        TestContext.Current.SendDiagnosticMessage(
+            $"killed after {keysAcked.Count} acknowledged positions; {failed} requests cut; {await _database.ScalarAsync<long>("SELECT count(*) FROM officer_position")} stored");
     }
 }
