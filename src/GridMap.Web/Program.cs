@@ -1,10 +1,17 @@
 using GridMap.Data.Migrations;
+using GridMap.Web.Administration;
 using GridMap.Web.Cases;
 using GridMap.Web.Components;
+using GridMap.Web.Departments;
 using GridMap.Web.Endpoints;
 using GridMap.Web.Live;
+using GridMap.Web.Mobile;
+using GridMap.Web.Open311;
 using GridMap.Web.Patrol;
+using GridMap.Web.Rectification;
 using GridMap.Web.Services;
+using GridMap.Web.Statistics;
+using GridMap.Web.Worklist;
 
 var builder = WebApplication.CreateBuilder(args);
 if (Environment.GetEnvironmentVariable("GRIDMAP_URLS") is { Length: > 0 } urls && builder.Configuration["urls"] is null)
@@ -19,6 +26,13 @@ builder.Services.AddGridMapUi(builder.Configuration);
 builder.Services.AddPatrolIngest(builder.Configuration);
 builder.Services.AddLiveLayer(builder.Configuration);
 builder.Services.AddCases(builder.Configuration);
+builder.Services.AddMobile(builder.Configuration);
+builder.Services.AddWorklist(builder.Configuration);
+builder.Services.AddOpen311(builder.Configuration);
+builder.Services.AddRectification(builder.Configuration);
+builder.Services.AddDepartmentNotifications(builder.Configuration);
+builder.Services.AddCaseStatistics(builder.Configuration);
+builder.Services.AddAdministration(builder.Configuration);
 
 var app = builder.Build();
 
@@ -46,6 +60,13 @@ app.MapGridMapUi();
 app.MapPatrolIngest();
 app.MapLiveLayer();
 app.MapCases();
+app.MapMobile();
+app.MapWorklist();
+app.MapOpen311();
+app.MapRectification();
+app.MapDepartmentNotifications();
+app.MapCaseStatistics();
+app.MapAdministration();
 
 app.Run();
 

@@ -8,7 +8,13 @@ mkdirSync(out + "js", { recursive: true });
 mkdirSync(out + "css", { recursive: true });
 
 await build({
-  entryPoints: { map: "src/map/main.ts" },
+  entryPoints: {
+    map: "src/map/main.ts",
+    mobile: "src/mobile/main.ts",
+    worklist: "src/worklist/main.ts",
+    statistics: "src/statistics/main.ts",
+    admin: "src/admin/main.ts",
+  },
   bundle: true,
   format: "esm",
   target: "es2022",

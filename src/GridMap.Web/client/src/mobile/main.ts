@@ -1,0 +1,2 @@
+// Entry point of the mobile page bundle.
+export {};

@@ -1,0 +1,2 @@
+// Entry point of the statistics page bundle.
+export {};

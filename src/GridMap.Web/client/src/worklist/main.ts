@@ -1,0 +1,2 @@
+// Entry point of the worklist page bundle.
+export {};
