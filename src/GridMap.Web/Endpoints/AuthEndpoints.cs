@@ -1,3 +1,4 @@
+using System.Globalization;
 using GridMap.Web.Security;
 
 namespace GridMap.Web.Endpoints;
@@ -18,7 +19,7 @@ public static class AuthEndpoints
     }
 
     private static async Task<IResult> IssueAsync(
-        TokenRequest? request, UserAuthenticator authenticator, ApiTokenService tokens, CancellationToken cancellationToken)
+        HttpContext context, TokenRequest? request, UserAuthenticator authenticator, TimeProvider time, ApiTokenService tokens, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request?.Username))
@@ -36,8 +37,16 @@ public static class AuthEndpoints
             return Results.ValidationProblem(errors, title: "The token request is incomplete.");
         }
 
-        var user = await authenticator.AuthenticateAsync(request!.Username!, request.Password!, cancellationToken);
-        if (user is null)
+        var attempt = await authenticator.AuthenticateAsync(request!.Username!, request.Password!, cancellationToken);
+        if (attempt.LockedUntil is { } locked)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((locked - time.GetUtcNow()).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Results.Problem(
+                title: $"Too many failed sign-ins for this username; try again after {locked:yyyy-MM-ddTHH:mm:ssK}.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        if (attempt.User is not { } user)
         {
             return Results.Problem(
                 title: "Unknown username or wrong password.",

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace GridMap.Web.Services;
@@ -74,13 +75,16 @@ public static class GridMapServices
             ];
         });
 
-        services.AddGridMapSecurity();
+        services.AddGridMapSecurity(configuration);
         return services;
     }
 
-    private static void AddGridMapSecurity(this IServiceCollection services)
+    private static void AddGridMapSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IPasswordHasher<StoredUser>, PasswordHasher<StoredUser>>();
+        services.AddSingleton(configuration.GetSection(SignInThrottleOptions.SectionName).Get<SignInThrottleOptions>() ?? new SignInThrottleOptions());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<UserAuthenticator>();
         services.AddSingleton<ApiTokenService>();
 

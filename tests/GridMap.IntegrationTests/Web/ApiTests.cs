@@ -59,6 +59,27 @@ public sealed class ApiTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task Repeated_wrong_passwords_lock_that_username_only()
+    {
+        using var client = app.Anonymous();
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await client.PostAsJsonAsync("/api/v1/auth/token", new { username = "leader11", password = $"guess-{i}" }, Ct);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        // Even the right password is refused while the lockout lasts, with the time to wait.
+        var locked = await client.PostAsJsonAsync("/api/v1/auth/token", new { username = "leader11", password = DemoDistrict.Password }, Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.True(locked.Headers.RetryAfter?.Delta > TimeSpan.FromMinutes(14));
+        var problem = await locked.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains("Too many failed sign-ins", problem.GetProperty("title").GetString());
+
+        var other = await client.PostAsJsonAsync("/api/v1/auth/token", new { username = "leader10", password = DemoDistrict.Password }, Ct);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
     public async Task A_wrong_password_gets_no_token()
     {
         using var client = app.Anonymous();
