@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GridMap.IntegrationTests.CasesApi;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using static GridMap.IntegrationTests.Open311.Open311Client;
 
 namespace GridMap.IntegrationTests.Open311;
@@ -137,6 +139,33 @@ public sealed partial class Open311KeyTests(CasesApiApp app) : IClassFixture<Cas
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         Assert.Contains("api-key-message", await revoked.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/open311/v2/requests.json?api_key={Uri.EscapeDataString(key)}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task With_own_visibility_a_key_reads_only_its_own_reports()
+    {
+        var (_, mine) = await CreateKeyAsync(app, "own-a");
+        var (_, theirs) = await CreateKeyAsync(app, "own-b");
+        using var client = app.Factory.CreateClient();
+        var place = await app.GridWithOfficerAsync(31);
+        var other = await app.GridWithOfficerAsync(32);
+        var own = await JsonAsync(await PostAsync(client, "json", Report(mine, "env_street_business", place.Lat, place.Lon, "占道经营")), HttpStatusCode.OK);
+        var foreign = await JsonAsync(await PostAsync(client, "json", Report(theirs, "env_street_business", other.Lat, other.Lon, "占道经营")), HttpStatusCode.OK);
+        var ownNumber = own[0].GetProperty("service_request_id").GetString()!;
+        var foreignNumber = foreign[0].GetProperty("service_request_id").GetString()!;
+
+        await using var restricted = app.Factory.WithWebHostBuilder(b => b.ConfigureServices(s =>
+            s.AddSingleton(new GridMap.Web.Open311.Open311Options { RequestVisibility = GridMap.Web.Open311.Open311RequestVisibility.Own })));
+        using var ownClient = restricted.CreateClient();
+        var key = Uri.EscapeDataString(mine);
+
+        var list = await JsonAsync(await ownClient.GetAsync($"/open311/v2/requests.json?api_key={key}", Ct), HttpStatusCode.OK);
+        Assert.Equal([ownNumber], list.EnumerateArray().Select(r => r.GetProperty("service_request_id").GetString()));
+        await JsonErrorAsync(await ownClient.GetAsync($"/open311/v2/requests/{foreignNumber}.json?api_key={key}", Ct), HttpStatusCode.NotFound);
+
+        // The default (All) shows both.
+        var all = await JsonAsync(await client.GetAsync($"/open311/v2/requests.json?api_key={key}&service_code=env_street_business", Ct), HttpStatusCode.OK);
+        Assert.Contains(foreignNumber, all.EnumerateArray().Select(r => r.GetProperty("service_request_id").GetString()));
     }
 
     [GeneratedRegex("__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
