@@ -35,6 +35,9 @@ public static class DemoDistrict
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", admin))
         {
             lockCommand.Parameters.AddWithValue("key", LockKey);
+            // Waits for whichever class is building the template; on a busy machine that takes
+            // longer than the default 30 s command timeout.
+            lockCommand.CommandTimeout = 0;
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
 
