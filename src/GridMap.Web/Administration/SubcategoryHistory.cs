@@ -64,3 +64,13 @@ public static class SubcategoryHistory
 
     public static string SeverityText(Severity severity) => $"{severity.NameZh()} ({severity.ToCode()})";
 }
+
+/// <summary>Administration messages are written "中文 / English"; the page shows the half of the UI's language.</summary>
+public static class AdminText
+{
+    public static string Pick(string message)
+    {
+        var split = message.IndexOf(" / ", StringComparison.Ordinal);
+        return split < 0 ? message : Components.UiCulture.Pick(message[..split], message[(split + 3)..]);
+    }
+}
