@@ -47,6 +47,16 @@ public sealed class AdminConsoleTests(BrowserFixture fixture) : IClassFixture<Br
         await page.Locator("[data-testid=subcategory-history]").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Screenshot("admin-subcategory-history.png"), FullPage = true });
 
+        // The same history with the English UI.
+        await page.ClickAsync("a[data-culture='en']");
+        await page.WaitForURLAsync(url => url.Contains("/admin/taxonomy/subcategories/fire_ebike_indoor"));
+        Assert.Contains("Handling limit", await page.Locator("tr[data-version='2'] li[data-field='limits.handling']").InnerTextAsync());
+        Assert.Contains("Version history", await page.Locator("h2").Last.InnerTextAsync());
+        await page.Locator("[data-testid=subcategory-history]").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("admin-subcategory-history-en.png") });
+        await page.ClickAsync("a[data-culture='zh-CN']");
+        await page.WaitForURLAsync(url => url.Contains("/admin/taxonomy/subcategories/fire_ebike_indoor"));
+
         await page.GotoAsync(fixture.BaseUrl + "/admin/taxonomy");
         Assert.Equal("2工作日", (await page.Locator("tr[data-subcategory='fire_ebike_indoor'] td[data-stage='handling']").InnerTextAsync()).Trim());
         await page.Context.CloseAsync();
