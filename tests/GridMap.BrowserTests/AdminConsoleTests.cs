@@ -93,6 +93,33 @@ public sealed class AdminConsoleTests(BrowserFixture fixture) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task Admin_adds_a_department_then_retires_it()
+    {
+        var page = await fixture.SignInAsync("admin");
+        await page.GotoAsync(fixture.BaseUrl + "/admin/taxonomy#departments");
+
+        await page.FillAsync("#new-dept-code", "Transport!");
+        await page.FillAsync("#new-dept-zh", "交通运输");
+        await page.FillAsync("#new-dept-en", "Transport");
+        await page.ClickAsync("[data-testid=add-department] button[type=submit]");
+        await page.Locator("[data-error-for='code']").WaitForAsync();
+        Assert.Equal(0, await page.Locator("tr[data-department='transport']").CountAsync());
+
+        await page.FillAsync("#new-dept-code", "transport");
+        await page.ClickAsync("[data-testid=add-department] button[type=submit]");
+        var row = page.Locator("tr[data-department='transport']");
+        await row.WaitForAsync();
+        Assert.Contains("在用", await row.InnerTextAsync());
+
+        await row.Locator("button[name=ToggleCode]").ClickAsync();
+        await page.Locator("[data-testid=admin-message]").WaitForAsync();
+        Assert.Contains("已停用", await page.Locator("tr[data-department='transport']").InnerTextAsync());
+        await page.Locator("#departments").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("admin-departments.png") });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_grid_leader_is_told_the_admin_pages_are_for_administrators()
     {
         var page = await fixture.SignInAsync("leader01");
