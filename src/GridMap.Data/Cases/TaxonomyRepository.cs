@@ -7,7 +7,18 @@ namespace GridMap.Data.Cases;
 /// <summary>The outcome of an administrator's taxonomy edit: the new version, or why it was refused.</summary>
 public sealed record TaxonomyEditResult(bool Saved, int? Version, IReadOnlyList<string> Errors)
 {
+    /// <summary>Refused because the version the caller edited is no longer the current one (or a new code is taken).</summary>
+    public bool Conflict { get; init; }
+
+    /// <summary>The current version when <see cref="Conflict"/> (0: none is current).</summary>
+    public int? CurrentVersion { get; init; }
+
     public static TaxonomyEditResult Refused(params string[] errors) => new(false, null, errors);
+
+    public static TaxonomyEditResult Stale(string code, int? current) =>
+        new(false, null, [current is > 0
+            ? $"'{code}' is at version {current} now: reload it and edit again"
+            : $"'{code}' has no current version (retired or unknown)"]) { Conflict = true, CurrentVersion = current ?? 0 };
 }
 
 /// <summary>
@@ -61,8 +72,17 @@ public sealed class TaxonomyRepository(NpgsqlDataSource dataSource, TimeProvider
     /// Saves <paramref name="edit"/> as the next version of its sub-category (version 1 of a new
     /// one). Id, version and validity of <paramref name="edit"/> are ignored: the store assigns them.
     /// </summary>
+    public Task<TaxonomyEditResult> ReviseSubcategoryAsync(
+        HazardSubcategory edit, string changedBy, string? note, CancellationToken cancellationToken) =>
+        ReviseSubcategoryAsync(edit, changedBy, note, expectedVersion: null, cancellationToken);
+
+    /// <summary>
+    /// As above, with optimistic concurrency: <paramref name="expectedVersion"/> is the version the
+    /// administrator edited (0: a new sub-category, none may be current); any other current version
+    /// refuses the edit with <see cref="TaxonomyEditResult.Conflict"/> and nothing written.
+    /// </summary>
     public async Task<TaxonomyEditResult> ReviseSubcategoryAsync(
-        HazardSubcategory edit, string changedBy, string? note, CancellationToken cancellationToken)
+        HazardSubcategory edit, string changedBy, string? note, int? expectedVersion, CancellationToken cancellationToken)
     {
         var errors = TaxonomyRules.Validate(edit);
         if (errors.Count > 0)
@@ -102,7 +122,14 @@ public sealed class TaxonomyRepository(NpgsqlDataSource dataSource, TimeProvider
         {
             close.Parameters.AddWithValue("code", edit.Code);
             close.Parameters.AddInstant("now", now);
-            if (await close.ExecuteScalarAsync(cancellationToken) is int closed)
+            var closedVersion = await close.ExecuteScalarAsync(cancellationToken) as int?;
+            if (expectedVersion is { } expected && (closedVersion ?? 0) != expected)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return TaxonomyEditResult.Stale(edit.Code, closedVersion);
+            }
+
+            if (closedVersion is { } closed)
             {
                 previous = closed;
             }
@@ -170,8 +197,14 @@ public sealed class TaxonomyRepository(NpgsqlDataSource dataSource, TimeProvider
     }
 
     /// <summary>Saves a category edit as its next version (version 1 of a new one).</summary>
+    public Task<TaxonomyEditResult> ReviseCategoryAsync(
+        string code, string nameZh, string nameEn, bool rentalHazard, int sortOrder, string changedBy, string? note, CancellationToken cancellationToken) =>
+        ReviseCategoryAsync(code, nameZh, nameEn, rentalHazard, sortOrder, changedBy, note, expectedVersion: null, cancellationToken);
+
+    /// <summary>As above, refused with a conflict when <paramref name="expectedVersion"/> is not the current version (0: new).</summary>
     public async Task<TaxonomyEditResult> ReviseCategoryAsync(
-        string code, string nameZh, string nameEn, bool rentalHazard, int sortOrder, string changedBy, string? note, CancellationToken cancellationToken)
+        string code, string nameZh, string nameEn, bool rentalHazard, int sortOrder, string changedBy, string? note, int? expectedVersion,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(nameZh) || string.IsNullOrWhiteSpace(nameEn))
         {
@@ -186,10 +219,14 @@ public sealed class TaxonomyRepository(NpgsqlDataSource dataSource, TimeProvider
         {
             close.Parameters.AddWithValue("code", code);
             close.Parameters.AddInstant("now", now);
-            if (await close.ExecuteScalarAsync(cancellationToken) is int closed)
+            var closedVersion = await close.ExecuteScalarAsync(cancellationToken) as int?;
+            if (expectedVersion is { } expected && (closedVersion ?? 0) != expected)
             {
-                previous = closed;
+                await transaction.RollbackAsync(cancellationToken);
+                return TaxonomyEditResult.Stale(code, closedVersion);
             }
+
+            previous = closedVersion ?? 0;
         }
 
         await using (var insert = new NpgsqlCommand(Sql("InsertCategory"), connection, transaction))
@@ -216,6 +253,34 @@ public sealed class TaxonomyRepository(NpgsqlDataSource dataSource, TimeProvider
 
         await transaction.CommitAsync(cancellationToken);
         return new TaxonomyEditResult(true, previous + 1, []);
+    }
+
+    /// <summary>Adds a department; false when the code is taken (also by a retired one).</summary>
+    public async Task<bool> AddDepartmentAsync(Department department, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Sql("InsertDepartment"));
+        command.Parameters.AddWithValue("code", department.Code);
+        command.Parameters.AddWithValue("name_zh", department.NameZh.Trim());
+        command.Parameters.AddWithValue("name_en", department.NameEn.Trim());
+        command.Parameters.AddWithValue("sort_order", department.SortOrder);
+        return await command.ExecuteScalarAsync(cancellationToken) is string;
+    }
+
+    /// <summary>
+    /// Renames a department (null names: unchanged) and retires or restores it (null: unchanged).
+    /// A retired department stays named by old versions and cases, but new versions cannot list it.
+    /// False when there is no such department.
+    /// </summary>
+    public async Task<bool> UpdateDepartmentAsync(
+        string code, string? nameZh, string? nameEn, int? sortOrder, bool? active, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Sql("UpdateDepartment"));
+        command.Parameters.AddWithValue("code", code);
+        command.Parameters.AddText("name_zh", nameZh?.Trim());
+        command.Parameters.AddText("name_en", nameEn?.Trim());
+        command.Parameters.AddNullable("sort_order", sortOrder);
+        command.Parameters.AddNullable("active", active);
+        return await command.ExecuteScalarAsync(cancellationToken) is string;
     }
 
     private static async Task<int?> HasHistoryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string code, CancellationToken cancellationToken)
@@ -279,6 +344,8 @@ public sealed class TaxonomyRepository(NpgsqlDataSource dataSource, TimeProvider
                 Version = reader.Required<int>("version"),
                 ValidFrom = reader.Required<DateTimeOffset>("valid_from"),
                 ValidTo = reader.Instant("valid_to"),
+                ChangedBy = reader.Required<string>("changed_by"),
+                ChangeNote = reader.IsDBNull(reader.GetOrdinal("change_note")) ? null : reader.GetString(reader.GetOrdinal("change_note")),
             });
         }
 

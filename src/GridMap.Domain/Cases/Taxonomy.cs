@@ -58,6 +58,12 @@ public sealed record HazardSubcategory
 
     public DateTimeOffset? ValidTo { get; init; }
 
+    /// <summary>Who saved this version ("seed" for the default set); set by the store.</summary>
+    public string? ChangedBy { get; init; }
+
+    /// <summary>The editor's reason for this version, if given.</summary>
+    public string? ChangeNote { get; init; }
+
     public bool IsCurrent => ValidTo is null;
 }
 

@@ -1,0 +1,1 @@
+SELECT kind FROM calendar_day WHERE day = @day FOR UPDATE;

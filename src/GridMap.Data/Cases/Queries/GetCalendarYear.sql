@@ -1,0 +1,1 @@
+SELECT year, source, loaded_at FROM calendar_year WHERE year = @year;
