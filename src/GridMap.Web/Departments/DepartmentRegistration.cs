@@ -7,8 +7,10 @@ public static class DepartmentRegistration
 {
     public static IServiceCollection AddDepartmentNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(DepartmentNotifierOptions.SectionName).Get<DepartmentNotifierOptions>() ?? new DepartmentNotifierOptions();
-        services.AddSingleton(options);
+        // Read from the container's configuration, not the one passed here: it is the final one
+        // (a test host adds its settings after Program has registered the services).
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(DepartmentNotifierOptions.SectionName).Get<DepartmentNotifierOptions>()
+            ?? new DepartmentNotifierOptions());
         services.AddSingleton<DepartmentNotificationRepository>();
         // The notifier sets its own per-request timeout; the client's must not cut in first.
         services.AddHttpClient(DepartmentNotifier.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
