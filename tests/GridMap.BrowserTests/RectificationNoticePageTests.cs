@@ -44,6 +44,9 @@ public sealed class RectificationNoticePageTests(BrowserFixture fixture) : IClas
         await Assertions.Expect(page.GetByTestId("notice-requirements")).ToContainTextAsync("立即将电动自行车");
         await Assertions.Expect(page.GetByTestId("notice-receipt")).ToContainTextAsync("回");
         await Assertions.Expect(page.GetByTestId("notice-print")).ToBeVisibleAsync();
+        // The title goes to the tab, not onto the sheet.
+        Assert.StartsWith("整改通知书", await page.TitleAsync());
+        Assert.DoesNotContain("GridMap", await page.Locator("body").InnerTextAsync());
         Assert.DoesNotContain(idNumber, await page.ContentAsync());
         // An A4 sheet at 96 dpi is 794 px wide.
         var box = await sheet.BoundingBoxAsync();
