@@ -35,9 +35,8 @@ public static class DemoDistrict
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", admin))
         {
             lockCommand.Parameters.AddWithValue("key", LockKey);
-            // Waits for whichever class is building the template; on a busy machine that takes
-            // longer than the default 30 s command timeout.
-            lockCommand.CommandTimeout = 0;
+            // Waits for whoever builds the template, which takes longer than the default 30 s on a busy machine.
+            lockCommand.CommandTimeout = 600;
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
 
