@@ -136,7 +136,9 @@ public sealed class StatisticsPageTests(BrowserFixture fixture) : IClassFixture<
 
         // A custom range: the whole year so far (weekly trend).
         var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
-        await page.CheckAsync("#period-range", new() { Force = true });
+        await page.ClickAsync("label[for=period-range]");
+        Assert.True(await page.IsVisibleAsync("#stats-from"));
+        Assert.False(await page.IsVisibleAsync("#stats-month"));
         await page.FillAsync("#stats-from", $"{now.Year}-01-01");
         await page.FillAsync("#stats-to", now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.ClickAsync("[data-testid=stats-apply]");

@@ -77,7 +77,9 @@ public static class StatisticsEndpoints
         var report = await service.BuildAsync(context.User.GetGridScope(), period, grouping, english, cancellationToken);
         var bytes = MonthlyReportCsv.Write(report, grouping, english);
         var name = $"gridmap-{period.From:yyyy-MM}-{grouping.ToCode()}.csv";
-        return Results.File(bytes, "text/csv; charset=utf-8", name);
+        // Written by hand: the framework's header adds a filename* variant, which is not needed for an ASCII name.
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        return Results.File(bytes, "text/csv; charset=utf-8");
     }
 
     public static bool TryGrouping(string? by, StatisticsGrouping fallback, out StatisticsGrouping grouping)

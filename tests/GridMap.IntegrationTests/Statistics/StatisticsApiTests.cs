@@ -219,7 +219,7 @@ public sealed class StatisticsApiTests(StatisticsApp app) : IClassFixture<Statis
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal("gridmap-2026-05-grid3.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
-        Assert.Contains("filename=gridmap-2026-05-grid3.csv", response.Content.Headers.ContentDisposition!.ToString());
+        Assert.Equal("attachment; filename=\"gridmap-2026-05-grid3.csv\"", string.Join(";", response.Content.Headers.GetValues("Content-Disposition")));
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

@@ -24,6 +24,22 @@ function init(id: string, data: StatisticsData): Chart | null {
   return echarts.init(element, null, { renderer: "canvas", locale: data.lang === "en" ? "EN" : "ZH" });
 }
 
+/**
+ * Axis labels without the prefix all groups share ("小金口社区第6网格第1片区", "…第2片区" →
+ * "第1片区", "第2片区"), so that truncation keeps the part that tells them apart.
+ */
+export function shortLabels(labels: string[]): string[] {
+  if (labels.length < 2) return labels;
+  let prefix = labels[0] ?? "";
+  for (const label of labels) {
+    while (prefix && !label.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  }
+  // Keep whole words of the name: cut back to the last 社区/网格/村 boundary when there is one.
+  const cut = Math.max(prefix.lastIndexOf("网格") + 2, prefix.lastIndexOf("社区") + 2, prefix.lastIndexOf("村") + 1, 0);
+  const length = cut > 1 ? cut : prefix.length;
+  return labels.map((l) => (l.length > length ? l.slice(length) : l));
+}
+
 const percent = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 10);
 
 const title = (text: string) => ({ text, left: 8, top: 4, textStyle: { fontSize: 14, fontWeight: 600 } });
@@ -38,7 +54,7 @@ export function rankChart(data: StatisticsData): Chart | null {
     tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (v === null || v === undefined ? "—" : `${v}%`) },
     grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
-    yAxis: { type: "category", inverse: true, data: groups.map((g) => g.label), axisLabel: { width: 120, overflow: "truncate" } },
+    yAxis: { type: "category", inverse: true, data: shortLabels(groups.map((g) => g.label)), axisLabel: { width: 120, overflow: "truncate" } },
     dataZoom: groups.length > 15 ? [{ type: "inside", yAxisIndex: 0, startValue: 0, endValue: 14 }] : [],
     series: [
       {
@@ -63,7 +79,7 @@ export function stagesChart(data: StatisticsData): Chart | null {
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
     legend: { top: 24, left: "center", itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
     grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
-    xAxis: { type: "category", data: data.groups.map((g) => g.label), axisLabel: { rotate: data.groups.length > 6 ? 35 : 0, width: 90, overflow: "truncate" } },
+    xAxis: { type: "category", data: shortLabels(data.groups.map((g) => g.label)), axisLabel: { rotate: data.groups.length > 6 ? 35 : 0, width: 90, overflow: "truncate" } },
     yAxis: { type: "value", minInterval: 1 },
     series: keys.map((key) => ({
       name: data.text[key],
