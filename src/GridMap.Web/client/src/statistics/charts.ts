@@ -54,7 +54,7 @@ export function rankChart(data: StatisticsData): Chart | null {
     tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (v === null || v === undefined ? "—" : `${v}%`) },
     grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
-    yAxis: { type: "category", inverse: true, data: shortLabels(groups.map((g) => g.label)), axisLabel: { width: 120, overflow: "truncate" } },
+    yAxis: { type: "category", inverse: true, data: shortLabels(groups.map((g) => g.label)), axisLabel: { interval: 0, width: 120, overflow: "truncate" } },
     dataZoom: groups.length > 15 ? [{ type: "inside", yAxisIndex: 0, startValue: 0, endValue: 14 }] : [],
     series: [
       {
@@ -79,7 +79,7 @@ export function stagesChart(data: StatisticsData): Chart | null {
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
     legend: { top: 24, left: "center", itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
     grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
-    xAxis: { type: "category", data: shortLabels(data.groups.map((g) => g.label)), axisLabel: { rotate: data.groups.length > 6 ? 35 : 0, width: 90, overflow: "truncate" } },
+    xAxis: { type: "category", data: shortLabels(data.groups.map((g) => g.label)), axisLabel: { interval: 0, rotate: data.groups.length > 6 ? 35 : 0, width: 90, overflow: "truncate" } },
     yAxis: { type: "value", minInterval: 1 },
     series: keys.map((key) => ({
       name: data.text[key],
@@ -106,8 +106,8 @@ export function trendChart(data: StatisticsData): Chart | null {
     xAxis: { type: "category", boundaryGap: false, data: points.map((p) => p.start.slice(5)) },
     yAxis: { type: "value", minInterval: 1 },
     series: [
-      { name: data.text.filed, type: "line", smooth: true, data: points.map((p) => p.filed), itemStyle: { color: "#0d6efd" }, areaStyle: { opacity: 0.08 } },
-      { name: data.text.closedSeries, type: "line", smooth: true, data: points.map((p) => p.closed), itemStyle: { color: "#198754" }, areaStyle: { opacity: 0.08 } },
+      { name: data.text.filed, type: "line", data: points.map((p) => p.filed), itemStyle: { color: "#0d6efd" }, areaStyle: { opacity: 0.08 } },
+      { name: data.text.closedSeries, type: "line", data: points.map((p) => p.closed), itemStyle: { color: "#198754" }, areaStyle: { opacity: 0.08 } },
     ],
   });
   return chart;
