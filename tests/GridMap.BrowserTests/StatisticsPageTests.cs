@@ -133,6 +133,8 @@ public sealed class StatisticsPageTests(BrowserFixture fixture) : IClassFixture<
         var departments = await page.Locator("#stats-table tbody tr").AllInnerTextsAsync();
         Assert.Contains(departments, r => r.Contains("消防", StringComparison.Ordinal));
         await page.ScreenshotAsync(new() { Path = Screenshot("statistics-command-department.png"), FullPage = true });
+        await page.Locator("#stats-table").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("statistics-command-department-table.png") });
 
         // A custom range: the whole year so far (weekly trend).
         var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
