@@ -158,7 +158,7 @@ public sealed class StatisticsPageTests(BrowserFixture fixture) : IClassFixture<
         Assert.Equal($"gridmap-{now:yyyy-MM}-grid3.csv", download.SuggestedFilename);
         var path = Path.Combine(BrowserFixture.ArtifactsDirectory, "..", download.SuggestedFilename);
         await download.SaveAsAsync(path);
-        var bytes = await File.ReadAllBytesAsync(path);
+        var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("网格编码,三级网格,立案数", lines[0]);
