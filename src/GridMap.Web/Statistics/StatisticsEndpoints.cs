@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Security.Claims;
+using GridMap.Domain.Access;
+using GridMap.Web.Security;
+
+namespace GridMap.Web.Statistics;
+
+/// <summary>
+/// <c>GET /api/v1/statistics</c> (indicators of a period per group) and
+/// <c>GET /api/v1/statistics/monthly.csv</c> (the monthly report). Both read the caller's grids only.
+/// </summary>
+public static class StatisticsEndpoints
+{
+    public static IEndpointRouteBuilder MapStatisticsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/statistics");
+        group.MapGet("", GetAsync);
+        group.MapGet("/monthly.csv", MonthlyCsvAsync);
+        return app;
+    }
+
+    /// <summary>Statistics are for those who evaluate grids; a grid officer is the one evaluated.</summary>
+    public static bool MaySee(ClaimsPrincipal user) =>
+        user.GetRole() is UserRole.GridLeader or UserRole.Command or UserRole.Official or UserRole.Admin;
+
+    public static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    private static IResult Invalid(string field, string message) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static IResult Forbidden() => Results.Problem(
+        title: "Statistics are for grid leaders, the command centre, officials and administrators.",
+        statusCode: StatusCodes.Status403Forbidden);
+
+    private static async Task<IResult> GetAsync(
+        HttpContext context, StatisticsService service, string? from, string? to, string? by, CancellationToken cancellationToken)
+    {
+        if (!MaySee(context.User))
+        {
+            return Forbidden();
+        }
+
+        var (period, field, error) = StatisticsPeriod.Parse(from, to, service.Now, service.Zone);
+        if (period is null)
+        {
+            return Invalid(field!, error!);
+        }
+
+        if (!TryGrouping(by, StatisticsGrouping.Grid3, out var grouping))
+        {
+            return Invalid("by", $"by must be one of {StatisticsGroupings.Codes} (got '{by}')");
+        }
+
+        return Results.Ok(await service.BuildAsync(context.User.GetGridScope(), period, grouping, English, cancellationToken));
+    }
+
+    private static async Task<IResult> MonthlyCsvAsync(
+        HttpContext context, StatisticsService service, string? month, string? by, CancellationToken cancellationToken)
+    {
+        if (!MaySee(context.User))
+        {
+            return Forbidden();
+        }
+
+        var (period, error) = StatisticsPeriod.ParseMonth(month, service.Zone);
+        if (period is null)
+        {
+            return Invalid("month", error!);
+        }
+
+        if (!TryGrouping(by, StatisticsGrouping.Grid3, out var grouping))
+        {
+            return Invalid("by", $"by must be one of {StatisticsGroupings.Codes} (got '{by}')");
+        }
+
+        var english = English;
+        var report = await service.BuildAsync(context.User.GetGridScope(), period, grouping, english, cancellationToken);
+        var bytes = MonthlyReportCsv.Write(report, grouping, english);
+        var name = $"gridmap-{period.From:yyyy-MM}-{grouping.ToCode()}.csv";
+        // Written by hand: the framework's header adds a filename* variant, which is not needed for an ASCII name.
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        return Results.File(bytes, "text/csv; charset=utf-8");
+    }
+
+    public static bool TryGrouping(string? by, StatisticsGrouping fallback, out StatisticsGrouping grouping)
+    {
+        if (string.IsNullOrWhiteSpace(by))
+        {
+            grouping = fallback;
+            return true;
+        }
+
+        return StatisticsGroupings.TryParse(by, out grouping);
+    }
+}
