@@ -350,9 +350,9 @@ public sealed class CaseRepository(
         return counts;
     }
 
-    /// <summary>Digits only, at most a full grid code's length; null means no prefix filter.</summary>
+    /// <summary>Digits only, at most a third-level grid code's length; null means no prefix filter.</summary>
     public static bool IsGridPrefix(string? prefix) =>
-        prefix is null || (prefix.Length is > 0 and <= 15 && prefix.All(char.IsAsciiDigit));
+        prefix is null || (prefix.Length is > 0 and <= GridCode.ThirdLevelLength && prefix.All(char.IsAsciiDigit));
 
     private async Task AddListFiltersAsync(
         NpgsqlConnection connection, NpgsqlParameterCollection p, GridScope scope, CaseListQuery query, CancellationToken cancellationToken)

@@ -265,7 +265,7 @@ public static class CaseEndpoints
 
         if (!CaseRepository.IsGridPrefix(gridPrefix))
         {
-            return Invalid("gridPrefix", $"gridPrefix must be 1 to 15 digits (got '{gridPrefix}')");
+            return Invalid("gridPrefix", $"gridPrefix must be 1 to {Domain.Grids.GridCode.ThirdLevelLength} digits (got '{gridPrefix}')");
         }
 
         if (CaseListSorts.TryParse(sort) is not { } order)
