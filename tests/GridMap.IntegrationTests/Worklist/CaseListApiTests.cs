@@ -33,10 +33,16 @@ public sealed class CaseListApiTests(CasesApiApp app)
         using var command = await app.SignedInAsync("command");
         using var official = await app.SignedInAsync("official");
         // Dispatched by rule with handling limits of 1, 10 and 3 working days; one left reported.
+        // A minute apart, so "reported" has an order of its own (the clock is put back after).
+        var step = TimeSpan.FromMinutes(1);
         var (ebike, _) = await WorklistCases.ReportAsync(command, place.Lat, place.Lon, "fire_ebike_indoor", "电动车室内充电");
+        app.Clock.Advance(step);
         var (crowd, _) = await WorklistCases.ReportAsync(command, place.Lat, place.Lon, "crowd_area", "人均面积不足");
+        app.Clock.Advance(step);
         var (wiring, _) = await WorklistCases.ReportAsync(command, place.Lat, place.Lon, "fire_wiring", "私拉电线");
+        app.Clock.Advance(step);
         var (reported, _) = await WorklistCases.ReportAsync(official, place.Lat, place.Lon, "env_dumping", "乱倒垃圾");
+        app.Clock.Advance(-3 * step);
 
         var byDeadline = await ListAsync(command, $"gridPrefix={place.Grid}");
         // The report's 4-working-hour verification clock ends first; then 1, 3 and 10 working days.
@@ -47,7 +53,7 @@ public sealed class CaseListApiTests(CasesApiApp app)
         Assert.Equal(reported, Ids(byState.Items)[0]);
 
         var byReported = await ListAsync(command, $"gridPrefix={place.Grid}&sort=reported");
-        Assert.Equal(new[] { ebike, crowd, wiring, reported }.OrderByDescending(i => i).ToList(), Ids(byReported.Items));
+        Assert.Equal([reported, wiring, crowd, ebike], Ids(byReported.Items));
 
         var page2 = await ListAsync(command, $"gridPrefix={place.Grid}&limit=2&offset=2");
         Assert.Equal([wiring, crowd], Ids(page2.Items));
