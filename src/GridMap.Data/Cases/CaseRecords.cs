@@ -119,7 +119,29 @@ public sealed record CaseSummary(
     int Version)
 {
     public bool IsOverdue(DateTimeOffset now) => Deadline is { } deadline && WorkingCalendar.IsOverdue(deadline, now);
+
+    /// <summary>When the running stage's clock started (null when no clock runs).</summary>
+    public DateTimeOffset? StageStartedAt { get; init; }
+
+    /// <summary>The running stage's limit, for the remaining time on its own clock.</summary>
+    public TimeLimit? StageLimit { get; init; }
 }
+
+/// <summary>How a worklist is ordered; every order ends with the deadline, then the id.</summary>
+public enum CaseListSort
+{
+    /// <summary>Most urgent deadline first, cases without a running clock last.</summary>
+    Deadline,
+
+    /// <summary>Most recently reported first.</summary>
+    Reported,
+
+    /// <summary>By workflow state (reported first), then by deadline.</summary>
+    State,
+}
+
+/// <summary>One page of a worklist and the size of the whole filtered list.</summary>
+public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Total);
 
 /// <summary>Filters of a worklist. Empty <see cref="States"/> means any state.</summary>
 public sealed record CaseListQuery
@@ -138,6 +160,20 @@ public sealed record CaseListQuery
 
     /// <summary>Only cases whose deadline is before this instant (overdue: pass now).</summary>
     public DateTimeOffset? DeadlineBefore { get; init; }
+
+    /// <summary>Only cases nobody is assigned to.</summary>
+    public bool Unassigned { get; init; }
+
+    /// <summary>
+    /// Only cases whose running limit is nearly used up (≥ the nearing fraction, on the limit's
+    /// own clock) and not yet overdue.
+    /// </summary>
+    public bool Nearing { get; init; }
+
+    /// <summary>A grid code prefix (digits, any length): the cases of every grid it starts.</summary>
+    public string? GridPrefix { get; init; }
+
+    public CaseListSort Sort { get; init; } = CaseListSort.Deadline;
 
     public int Limit { get; init; } = 100;
 
@@ -204,4 +240,23 @@ public sealed class CaseStoreOptions
 
     /// <summary>Reports of the same sub-category this close to an open case are offered as duplicates.</summary>
     public double DuplicateRadiusMetres { get; set; } = 30;
+}
+
+public static class CaseListSorts
+{
+    public static string ToCode(this CaseListSort sort) => sort switch
+    {
+        CaseListSort.Reported => "reported",
+        CaseListSort.State => "state",
+        _ => "deadline",
+    };
+
+    /// <summary>The sort named by <paramref name="code"/>; null or empty is the default (deadline), an unknown code null.</summary>
+    public static CaseListSort? TryParse(string? code) => code switch
+    {
+        null or "" or "deadline" => CaseListSort.Deadline,
+        "reported" => CaseListSort.Reported,
+        "state" => CaseListSort.State,
+        _ => null,
+    };
 }

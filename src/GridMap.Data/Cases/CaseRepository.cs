@@ -265,28 +265,33 @@ public sealed class CaseRepository(
     }
 
     /// <summary>A worklist in the caller's scope, most urgent deadline first.</summary>
-    public async Task<IReadOnlyList<CaseSummary>> ListAsync(GridScope scope, CaseListQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CaseSummary>> ListAsync(GridScope scope, CaseListQuery query, CancellationToken cancellationToken) =>
+        (await ListPageAsync(scope, query, cancellationToken)).Items;
+
+    /// <summary>A page of a worklist in the caller's scope, sorted and paged in SQL, with the total.</summary>
+    public async Task<CasePage> ListPageAsync(GridScope scope, CaseListQuery query, CancellationToken cancellationToken)
     {
-        if (query.GridCode is { } grid && !GridCode.TryParse(grid, out _))
+        if ((query.GridCode is { } grid && !GridCode.TryParse(grid, out _)) || !IsGridPrefix(query.GridPrefix))
         {
-            return [];
+            return new CasePage([], 0);
         }
 
-        await using var command = dataSource.CreateCommand(Sql("ListCases"));
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(Sql("ListCases"), connection);
         var p = command.Parameters;
-        p.AddScope(scope);
-        p.AddText("grid", query.GridCode);
+        await AddListFiltersAsync(connection, p, scope, query, cancellationToken);
         p.AddTextArray("states", query.States.Select(s => s.ToCode()));
-        p.AddWithValue("open_only", query.OpenOnly);
-        p.AddNullable("assignee", query.AssigneeOfficerId);
-        p.AddInstant("deadline_before", query.DeadlineBefore);
+        p.AddWithValue("sort", query.Sort.ToCode());
         p.AddWithValue("limit", Math.Clamp(query.Limit, 1, CaseListQuery.MaxLimit));
         p.AddWithValue("offset", Math.Max(0, query.Offset));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var cases = new List<CaseSummary>();
+        var total = 0;
         while (await reader.ReadAsync(cancellationToken))
         {
             var stage = reader.NullableString("stage");
+            var limitUnit = reader.NullableString("limit_unit");
+            total = (int)reader.Required<long>("total");
             cases.Add(new CaseSummary(
                 reader.Required<long>("id"),
                 reader.Required<string>("number"),
@@ -307,10 +312,90 @@ public sealed class CaseRepository(
                 reader.NullableInt64("building_id"),
                 reader.Required<DateTimeOffset>("created_at"),
                 reader.Required<DateTimeOffset>("updated_at"),
-                reader.Required<int>("version")));
+                reader.Required<int>("version"))
+            {
+                StageStartedAt = reader.Instant("stage_started_at"),
+                StageLimit = limitUnit is null ? null : new TimeLimit(reader.Required<decimal>("limit_amount"), TimeLimitUnits.FromCode(limitUnit)),
+            });
         }
 
-        return cases;
+        if (cases.Count == 0 && query.Offset > 0)
+        {
+            // Past the end: the window count is not there to read, so count separately.
+            var counts = await CountByStateAsync(scope, query, cancellationToken);
+            total = query.States.Count == 0 ? counts.Values.Sum() : query.States.Distinct().Sum(s => counts.GetValueOrDefault(s));
+        }
+
+        return new CasePage(cases, total);
+    }
+
+    /// <summary>How many cases of each state match the worklist's filters (the state filter aside).</summary>
+    public async Task<IReadOnlyDictionary<CaseState, int>> CountByStateAsync(GridScope scope, CaseListQuery query, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<CaseState, int>();
+        if ((query.GridCode is { } grid && !GridCode.TryParse(grid, out _)) || !IsGridPrefix(query.GridPrefix))
+        {
+            return counts;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(Sql("CountCasesByState"), connection);
+        await AddListFiltersAsync(connection, command.Parameters, scope, query, cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[CaseStates.FromCode(reader.Required<string>("state"))] = (int)reader.Required<long>("cases");
+        }
+
+        return counts;
+    }
+
+    /// <summary>Digits only, at most a third-level grid code's length; null means no prefix filter.</summary>
+    public static bool IsGridPrefix(string? prefix) =>
+        prefix is null || (prefix.Length is > 0 and <= GridCode.ThirdLevelLength && prefix.All(char.IsAsciiDigit));
+
+    private async Task AddListFiltersAsync(
+        NpgsqlConnection connection, NpgsqlParameterCollection p, GridScope scope, CaseListQuery query, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        p.AddScope(scope);
+        p.AddText("grid", query.GridCode);
+        p.AddText("grid_prefix", query.GridPrefix);
+        p.AddWithValue("open_only", query.OpenOnly);
+        p.AddNullable("assignee", query.AssigneeOfficerId);
+        p.AddWithValue("unassigned", query.Unassigned);
+        p.AddInstant("deadline_before", query.DeadlineBefore);
+        p.AddWithValue("nearing", query.Nearing);
+        p.AddInstant("now", now);
+        var cutoffs = query.Nearing ? await NearingCutoffsAsync(connection, now, cancellationToken) : [];
+        p.AddTextArray("near_units", cutoffs.Select(c => c.Limit.Unit.ToCode()));
+        p.Add(new NpgsqlParameter("near_amounts", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = cutoffs.Select(c => c.Limit.Amount).ToArray() });
+        p.Add(new NpgsqlParameter("near_cutoffs", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = cutoffs.Select(c => c.Cutoff.UtcDateTime).ToArray() });
+    }
+
+    /// <summary>
+    /// For each limit of a running clock, the latest deadline that counts as nearing at
+    /// <paramref name="now"/>: a limit is nearing once the share left on its own clock is at most
+    /// 1 − the nearing fraction, i.e. its deadline is within that much limit-time from now. The
+    /// working calendar cannot run in SQL, so this turns it into one instant per limit.
+    /// </summary>
+    private async Task<IReadOnlyList<(TimeLimit Limit, DateTimeOffset Cutoff)>> NearingCutoffsAsync(
+        NpgsqlConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var calendar = await calendars.GetAsync(cancellationToken);
+        var left = 1 - calendars.NearingFraction;
+        var result = new List<(TimeLimit, DateTimeOffset)>();
+        await using var command = new NpgsqlCommand(Sql("ListRunningLimits"), connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var limit = new TimeLimit(reader.Required<decimal>("limit_amount"), TimeLimitUnits.FromCode(reader.Required<string>("limit_unit")));
+            var share = calendar.Duration(limit) * left;
+            var cutoff = limit.Unit == TimeLimitUnit.EmergencyHours ? now + share : calendar.AddWorkingTime(now, share);
+            result.Add((limit, cutoff));
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -236,8 +236,16 @@ public static class CaseEndpoints
     private static IResult NotFound(long id) => Results.Problem(
         title: $"Case {id} does not exist or is not among your grids.", statusCode: StatusCodes.Status404NotFound);
 
+    /// <summary>
+    /// The list (worklist) API. All parameters are optional and combine: state (comma list),
+    /// grid (a grid code) or gridPrefix (digits), open, overdue, nearing, unassigned, sort
+    /// (deadline | reported | state), limit (1–500, default 100) and offset. The total of the
+    /// filtered list is in the X-Total-Count header.
+    /// </summary>
     private static async Task<IResult> ListAsync(
-        HttpContext context, CaseRepository cases, TimeProvider time, string? state, string? grid, CancellationToken cancellationToken)
+        HttpContext context, CaseRepository cases, TimeProvider time, string? state, string? grid, CancellationToken cancellationToken,
+        string? gridPrefix = null, string? sort = null, bool? open = null, bool? overdue = null, bool? nearing = null,
+        bool? unassigned = null, int? limit = null, int? offset = null)
     {
         var states = new List<CaseState>();
         foreach (var code in (state ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -255,9 +263,43 @@ public static class CaseEndpoints
             return Invalid("grid", gridError);
         }
 
+        if (!CaseRepository.IsGridPrefix(gridPrefix))
+        {
+            return Invalid("gridPrefix", $"gridPrefix must be 1 to {Domain.Grids.GridCode.ThirdLevelLength} digits (got '{gridPrefix}')");
+        }
+
+        if (CaseListSorts.TryParse(sort) is not { } order)
+        {
+            return Invalid("sort", $"unknown sort '{sort}': use deadline, reported or state");
+        }
+
+        if (limit is { } l && l is < 1 or > CaseListQuery.MaxLimit)
+        {
+            return Invalid("limit", $"limit must be between 1 and {CaseListQuery.MaxLimit} (got {l})");
+        }
+
+        if (offset is < 0)
+        {
+            return Invalid("offset", $"offset must not be negative (got {offset})");
+        }
+
         var now = time.GetUtcNow();
-        var list = await cases.ListAsync(context.User.GetGridScope(), new CaseListQuery { States = states, GridCode = grid }, cancellationToken);
-        return Results.Ok(list.Select(c => new CaseListItemResponse(
+        var query = new CaseListQuery
+        {
+            States = states,
+            GridCode = grid,
+            GridPrefix = gridPrefix,
+            OpenOnly = open == true,
+            DeadlineBefore = overdue == true ? now : null,
+            Nearing = nearing == true,
+            Unassigned = unassigned == true,
+            Sort = order,
+            Limit = limit ?? 100,
+            Offset = offset ?? 0,
+        };
+        var page = await cases.ListPageAsync(context.User.GetGridScope(), query, cancellationToken);
+        context.Response.Headers["X-Total-Count"] = page.Total.ToString(CultureInfo.InvariantCulture);
+        return Results.Ok(page.Items.Select(c => new CaseListItemResponse(
             c.Id, c.Number, c.SubcategoryCode, c.GridCode, c.State.ToCode(), c.AssigneeOfficerId, c.Deadline,
             c.IsOverdue(now), c.EscalationLevel, c.Lat, c.Lon, c.Version)).ToList());
     }
