@@ -89,7 +89,7 @@ public sealed class CaseMapConsoleTests(BrowserFixture fixture) : IClassFixture<
         await page.Locator("textarea[name=description]").FillAsync("路边堆放建筑垃圾");
         await page.ClickAsync("[data-testid='case-report-submit']");
         await Assertions.Expect(page.Locator("[data-error-for='category']")).Not.ToBeEmptyAsync(new() { Timeout = 10_000 });
-        await page.ClickAsync("[data-case-report-cancel] >> nth=0");
+        await page.Locator("[data-testid='case-report-form'] [data-case-report-cancel]").First.ClickAsync();
 
         await FillReportAsync(page, at, "env_dumping", "路边堆放建筑垃圾，约两立方");
         var panelRequest = page.WaitForRequestAsync(r => r.Url.Contains("/fragments/cases/"), new() { Timeout = 15_000 });
