@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Net.Http.Json;
 using GridMap.BrowserTests.Infrastructure;
+using GridMap.Web.Cases;
+using GridMap.Web.Live;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace GridMap.BrowserTests;
@@ -167,5 +171,50 @@ public sealed class CaseMapConsoleTests(BrowserFixture fixture) : IClassFixture<
             "id => window.gridmapCases.cases().some(c => c.id === id) || window.gridmapCases.feed().some(f => f.id === id)", id));
         await Assertions.Expect(outsider.Locator($"button[data-case-id='{id}']")).ToHaveCountAsync(0);
         await outsider.ScreenshotAsync(new() { Path = Screenshot("cases-live-outsider.png") });
+    }
+
+    [Fact]
+    public async Task An_overdue_escalated_case_is_marked_on_the_layer_and_in_the_feed()
+    {
+        var at = await PlaceAsync("leader03", 0);
+        var page = await OpenMapAsync("command", at);
+        using var api = fixture.App.CreateClient();
+        var token = await (await api.PostAsJsonAsync("/api/v1/auth/token", new { username = "command", password = DemoDistrict.Password }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("token").GetString());
+        var created = await (await api.PostAsJsonAsync("/api/v1/cases", new { lat = at.Lat, lon = at.Lon, category = "env_manhole_missing", description = "井盖缺失" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetInt64();
+        await page.WaitForFunctionAsync("id => window.gridmapCases.rendered().includes(id)", id, new() { Timeout = 15_000 });
+
+        // The deadline watcher's news, as it publishes it: overdue and escalated to level 2.
+        fixture.App.Services.GetRequiredService<CaseFeed>().Publish(new LiveCaseMessage(
+            id, created.GetProperty("number").GetString()!, "dispatched", created.GetProperty("gridCode").GetString()!, at.Lat, at.Lon,
+            Overdue: true, EscalationLevel: 2, Subcategory: "env_manhole_missing", SubcategoryName: "井盖缺失", SubcategoryNameEn: "Missing manhole cover",
+            Severity: "critical", Deadline: DateTimeOffset.UtcNow.AddHours(-3), Time: DateTimeOffset.UtcNow.AddSeconds(5)));
+
+        var item = page.Locator($"[data-testid='case-feed-item']:has(button[data-case-id='{id}'])");
+        await Assertions.Expect(item).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("gm-case-feed-overdue"), new() { Timeout = 15_000 });
+        await Assertions.Expect(item).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("gm-case-feed-escalated"));
+        await Assertions.Expect(item).ToContainTextAsync("超时");
+        await Assertions.Expect(item).ToContainTextAsync("升级 2 级");
+        await page.WaitForFunctionAsync(
+            """
+            id => ['cases-overdue', 'cases-escalation'].every(layer =>
+              window.gridmap.map.queryRenderedFeatures({ layers: [layer] }).some(f => f.properties.id === id))
+            """, id, new() { Timeout = 15_000 });
+        await page.ScreenshotAsync(new() { Path = Screenshot("cases-overdue-escalated.png") });
+
+        // Zoomed out to the street the case is still drawn (alone, or in a cluster with its count).
+        // The view left the loaded box, so the layer reloaded from the server, whose deadline is
+        // the real one: the pushed overdue mark is gone again, as it should be.
+        await page.EvaluateAsync("() => { window.gridmap.map.jumpTo({ zoom: 12 }); }");
+        await page.WaitForFunctionAsync(
+            """
+            id => window.gridmapCases.rendered().includes(id)
+              || window.gridmap.map.queryRenderedFeatures({ layers: ['cases-cluster'] }).length > 0
+            """, id, new() { Timeout = 15_000 });
+        await page.WaitForTimeoutAsync(500);
+        await page.ScreenshotAsync(new() { Path = Screenshot("cases-zoomed-out.png") });
     }
 }
