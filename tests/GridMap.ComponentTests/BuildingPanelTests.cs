@@ -70,4 +70,16 @@ public sealed class BuildingPanelTests
         Assert.Empty(panel.FindAll("[data-testid=landlord-id]"));
         Assert.Empty(panel.FindAll("[data-testid=large-rental]"));
     }
+
+    [Fact]
+    public void Offers_to_report_a_hazard_at_the_building()
+    {
+        using var ctx = new PanelTestContext("zh-CN");
+        var detail = Samples.RentalBuilding();
+        var panel = ctx.RenderComponent<BuildingPanel>(p => p.Add(x => x.Detail, detail));
+
+        var button = panel.Find("[data-testid=case-report-here]");
+        Assert.Equal("在此上报", button.TextContent.Trim());
+        Assert.Equal(detail.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), button.GetAttribute("data-case-report-building"));
+    }
 }

@@ -14,7 +14,9 @@ public sealed class CaseFeed(ConsoleSessions sessions, TimeProvider time)
 {
     public void Publish(CaseDetail detail) => Publish(new LiveCaseMessage(
         detail.Id, detail.Number, detail.State.ToCode(), detail.GridCode, detail.Lat, detail.Lon,
-        detail.IsOverdue(time.GetUtcNow()), detail.Status.EscalationLevel));
+        detail.IsOverdue(time.GetUtcNow()), detail.Status.EscalationLevel,
+        detail.SubcategoryCode, detail.SubcategoryNameZh, detail.SubcategoryNameEn, detail.Severity.ToCode(),
+        detail.Status.Deadline, detail.UpdatedAt));
 
     public void Publish(LiveCaseMessage message)
     {

@@ -34,6 +34,7 @@ public static class CaseRegistration
         services.AddSingleton<CaseFeed>();
         services.AddSingleton<CaseDeadlineWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<CaseDeadlineWatcher>());
+        services.AddCaseMap(configuration);
         return services;
     }
 
@@ -64,6 +65,7 @@ public static class CaseRegistration
     public static WebApplication MapCases(this WebApplication app)
     {
         app.MapCaseEndpoints();
+        app.MapCaseMapEndpoints();
         return app;
     }
 }

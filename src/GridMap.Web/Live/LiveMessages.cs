@@ -54,7 +54,10 @@ public static class LiveAlertKinds
 
 /// <summary>
 /// A case as the live case layer shows it ("cases" messages): sent when a case is reported or
-/// changes, only to consoles whose scope includes the case's grid.
+/// changes, only to consoles whose scope includes the case's grid. The fields after
+/// <see cref="EscalationLevel"/> feed the console's case feed (sub-category names in both
+/// languages, since a session does not know its page's language); <see cref="Time"/> is when the
+/// case last changed.
 /// </summary>
 public sealed record LiveCaseMessage(
     long Id,
@@ -64,4 +67,10 @@ public sealed record LiveCaseMessage(
     double Lat,
     double Lon,
     bool Overdue,
-    int EscalationLevel);
+    int EscalationLevel,
+    string? Subcategory = null,
+    string? SubcategoryName = null,
+    string? SubcategoryNameEn = null,
+    string? Severity = null,
+    DateTimeOffset? Deadline = null,
+    DateTimeOffset? Time = null);

@@ -2,7 +2,7 @@
 // It reconnects for as long as the page is open; every new connection gets a fresh snapshot
 // from the server, and is told the current viewport again.
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
-import type { AlertMessage, PositionMessage, StateMessage } from "./messages";
+import type { AlertMessage, CaseMessage, PositionMessage, StateMessage } from "./messages";
 
 export type ConnectionStatus = "connecting" | "live" | "lost";
 
@@ -10,6 +10,8 @@ export interface LiveHandlers {
   positions(batch: PositionMessage[]): void;
   alerts(batch: AlertMessage[]): void;
   states(batch: StateMessage[]): void;
+  /** Cases reported or changed in the console's scope (client/src/cases). */
+  cases?(batch: CaseMessage[]): void;
   status(status: ConnectionStatus): void;
 }
 
@@ -32,6 +34,7 @@ export class LiveConnection {
     this.connection.on("positions", (batch: PositionMessage[]) => handlers.positions(batch));
     this.connection.on("alerts", (batch: AlertMessage[]) => handlers.alerts(batch));
     this.connection.on("states", (batch: StateMessage[]) => handlers.states(batch));
+    this.connection.on("cases", (batch: CaseMessage[]) => handlers.cases?.(batch));
     this.connection.onreconnecting(() => handlers.status("lost"));
     this.connection.onreconnected(() => {
       handlers.status("live");

@@ -7,7 +7,7 @@ import type { MapConfig } from "../map/config";
 import { readLiveConfig, text } from "./config";
 import { LiveConnection, type ConnectionStatus, type Viewport } from "./connection";
 import { CoverageLayer, type Coverage } from "./coverage";
-import type { AlertMessage, LiveOfficerDto, PositionMessage } from "./messages";
+import type { AlertMessage, CaseMessage, LiveOfficerDto, PositionMessage } from "./messages";
 import { OfficerLayer, type DisplayedOfficer } from "./officers";
 import { ReplayController, type ReplayState } from "./replay";
 import { injectLiveStyles } from "./styles";
@@ -32,7 +32,13 @@ declare global {
 
 const PREFERENCES_KEY = "gridmap.live.v1";
 
-export function startLive(map: MapLibreMap, mapConfig: MapConfig): LiveHandle | null {
+/** Other parts of the console that listen to the same hub connection (the case layer). */
+export interface LiveListeners {
+  cases?(batch: CaseMessage[]): void;
+  status?(status: ConnectionStatus): void;
+}
+
+export function startLive(map: MapLibreMap, mapConfig: MapConfig, listeners?: LiveListeners): LiveHandle | null {
   const config = readLiveConfig();
   const panel = document.getElementById("panel");
   if (!config || !panel) return null;
@@ -60,6 +66,7 @@ export function startLive(map: MapLibreMap, mapConfig: MapConfig): LiveHandle | 
     showStatus(status);
   };
   const showStatus = (next: ConnectionStatus) => {
+    if (next !== status) listeners?.status?.(next);
     status = next;
     const element = document.getElementById("live-status");
     if (!element) return;
@@ -74,6 +81,7 @@ export function startLive(map: MapLibreMap, mapConfig: MapConfig): LiveHandle | 
     positions: onPositions,
     alerts: onAlerts,
     states: (batch) => officers.setStates(batch),
+    cases: (batch) => listeners?.cases?.(batch),
     status: showStatus,
   });
 

@@ -37,6 +37,29 @@ export interface StateMessage {
   lastReport: string;
 }
 
+/**
+ * A case as the hub pushes it ("cases" messages) and as GET /api/v1/cases/map and /feed return it;
+ * mirrors GridMap.Web.Live.LiveCaseMessage. The fields after escalationLevel were added for the
+ * case feed and may be missing from older servers.
+ */
+export interface CaseMessage {
+  id: number;
+  number: string;
+  state: string;
+  gridCode: string;
+  lat: number;
+  lon: number;
+  overdue: boolean;
+  escalationLevel: number;
+  subcategory?: string | null;
+  subcategoryName?: string | null;
+  subcategoryNameEn?: string | null;
+  severity?: string | null;
+  deadline?: string | null;
+  /** When the case last changed. */
+  time?: string | null;
+}
+
 /** One officer of GET /api/v1/officers/live (ingest's API), when it exists. */
 export interface LiveOfficerDto {
   officerId: number;

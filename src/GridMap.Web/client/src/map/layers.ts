@@ -1,3 +1,5 @@
+import { caseIds } from "../cases/style";
+
 // Layer ids, and which style layers each toolbar switch controls. One place, so the style, the
 // toggles and the click handling cannot drift apart.
 
@@ -29,7 +31,7 @@ export const ids = {
   rentals: "rentals",
 } as const;
 
-export type ToggleId = "grid1" | "grid2" | "grid3" | "buildings" | "rentals" | "base" | "external";
+export type ToggleId = "grid1" | "grid2" | "grid3" | "buildings" | "rentals" | "base" | "external" | "cases" | "casesClosed";
 
 export const toggleLayers: Record<ToggleId, string[]> = {
   grid1: [ids.gridLine(1), ids.gridLabel(1), ids.gridFill],
@@ -39,5 +41,9 @@ export const toggleLayers: Record<ToggleId, string[]> = {
   rentals: [ids.rentals],
   base: [ids.water, ids.blocks, ids.roadCasing, ids.roads, ids.roadLabels, ids.waterLabels],
   external: [ids.external],
+  cases: [
+    caseIds.cluster, caseIds.clusterCount, caseIds.overdueRing, caseIds.point, caseIds.selected, caseIds.escalation, caseIds.label,
+  ],
+  casesClosed: [caseIds.closedPoint, caseIds.closedSelected],
 };
 

@@ -7,6 +7,7 @@ import {
   setWorkerUrl,
   type LngLatBoundsLike,
   type MapGeoJSONFeature,
+  type MapMouseEvent,
   type PointLike,
 } from "maplibre-gl";
 import { readConfig, type MapConfig } from "./config";
@@ -14,8 +15,9 @@ import { BUILDINGS_MIN_ZOOM, gridLevelMinZoom, ids, toggleLayers, type GridLevel
 import { Panel, parseBbox } from "./panel";
 import { restorePreferences, storePreferences } from "./preferences";
 import { buildStyle, buildingColour, SELECTION_NONE, type ColourBy } from "./style";
-import { parseSelection, readSelection, readView, writeUrl, type Selection } from "./urlState";
+import { formatSelection, parseSelection, readSelection, readView, writeUrl, type Selection } from "./urlState";
 import { startLive } from "../live/index";
+import { startCases } from "../cases/index";
 
 type Bbox = [number, number, number, number];
 
@@ -23,9 +25,9 @@ export interface GridMapHandle {
   map: MapLibreMap;
   /** Resolves when the map has loaded its style and first tiles and gone idle. */
   ready: Promise<void>;
-  /** The current selection as "grid:CODE" or "building:ID", or null. */
+  /** The current selection as "grid:CODE", "building:ID" or "case:ID", or null. */
   readonly selection: string | null;
-  /** Selects as a click on a panel link would ("grid:CODE" | "building:ID"), for tests and the console. */
+  /** Selects as a click on a panel link would ("grid:CODE" | "building:ID" | "case:ID"), for tests and the console. */
   select(value: string | null): Promise<void>;
 }
 
@@ -41,6 +43,9 @@ class MapController {
   private selection: Selection | null;
   private colourBy: ColourBy;
   private styleLoaded = false;
+  /** Map clicks offered to other layers first (cases, report mode); one returning true consumes it. */
+  private readonly clickInterceptors: ((event: MapMouseEvent) => boolean)[] = [];
+  private readonly selectionListeners: ((selection: Selection | null) => void)[] = [];
 
   constructor(private readonly config: MapConfig, container: HTMLElement, panelElement: HTMLElement) {
     this.panel = new Panel(panelElement, config);
@@ -90,7 +95,10 @@ class MapController {
     });
 
     this.map.on("moveend", () => this.syncUrl());
-    this.map.on("click", (e) => void this.onMapClick(e.point));
+    this.map.on("click", (e) => {
+      if (this.clickInterceptors.some((intercept) => intercept(e))) return;
+      void this.onMapClick(e.point);
+    });
     this.map.on("mousemove", (e) => {
       this.map.getCanvas().style.cursor = this.pickBuilding(e.point) ? "pointer" : "";
     });
@@ -107,9 +115,19 @@ class MapController {
     return ready;
   }
 
+  interceptClicks(handler: (event: MapMouseEvent) => boolean): void {
+    this.clickInterceptors.push(handler);
+  }
+
+  onSelectionChange(listener: (selection: Selection | null) => void): void {
+    this.selectionListeners.push(listener);
+    listener(this.selection);
+  }
+
   async select(next: Selection | null, fit?: Bbox | "panel"): Promise<void> {
     this.selection = next;
     this.highlight();
+    for (const listener of this.selectionListeners) listener(next);
     this.syncUrl();
     if (!next) {
       this.panel.clear();
@@ -133,7 +151,7 @@ class MapController {
     const bounds: LngLatBoundsLike = [[bbox[0], bbox[1]], [bbox[2], bbox[3]]];
     this.map.fitBounds(bounds, {
       padding: 60,
-      maxZoom: selection.kind === "building" ? 18 : 17,
+      maxZoom: selection.kind === "grid" ? 17 : 18,
       duration: 700,
     });
   }
@@ -150,7 +168,7 @@ class MapController {
     await this.select(grid ? { kind: "grid", code: grid } : null);
   }
 
-  private pickBuilding(point: PointLike): string | null {
+  pickBuilding(point: PointLike): string | null {
     if (!this.styleLoaded || this.map.getZoom() < BUILDINGS_MIN_ZOOM) return null;
     const layers = [ids.rentals, ids.buildingsFill].filter((id) => this.isVisible(id));
     if (layers.length === 0) return null;
@@ -326,11 +344,18 @@ function start(): void {
     ready,
     get selection() {
       const s = controller.currentSelection;
-      return s ? (s.kind === "grid" ? `grid:${s.code}` : `building:${s.id}`) : null;
+      return s ? formatSelection(s) : null;
     },
     select: (value) => controller.select(parseSelection(value), "panel"),
   };
-  startLive(controller.mapInstance, config);
+  const cases = startCases({
+    map: controller.mapInstance,
+    select: (value) => controller.select(parseSelection(value)),
+    interceptClicks: (handler) => controller.interceptClicks(handler),
+    onSelectionChange: (listener) => controller.onSelectionChange((s) => listener(s ? formatSelection(s) : null)),
+    pickBuilding: (point) => controller.pickBuilding(point),
+  });
+  startLive(controller.mapInstance, config, cases ? { cases: (batch) => cases.onLive(batch), status: (s) => cases.onLiveStatus(s) } : undefined);
 }
 
 start();

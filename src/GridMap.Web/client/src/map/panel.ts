@@ -11,9 +11,15 @@ declare global {
 }
 
 export function fragmentUrl(selection: Selection): string {
-  return selection.kind === "grid"
-    ? `/fragments/grids/${encodeURIComponent(selection.code)}`
-    : `/fragments/buildings/${encodeURIComponent(selection.id)}`;
+  switch (selection.kind) {
+    case "grid":
+      return `/fragments/grids/${encodeURIComponent(selection.code)}`;
+    case "building":
+      return `/fragments/buildings/${encodeURIComponent(selection.id)}`;
+    case "case":
+      // The case panel (timeline and actions), built with the worklist: see docs/api.md.
+      return `/fragments/cases/${encodeURIComponent(selection.id)}`;
+  }
 }
 
 export class Panel {

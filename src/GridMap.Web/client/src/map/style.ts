@@ -8,6 +8,8 @@ import type {
 } from "maplibre-gl";
 import { tileUrl, type LegendItem, type MapConfig } from "./config";
 import { BUILDINGS_MIN_ZOOM, gridLevelMinZoom, ids, type GridLevel } from "./layers";
+import { readCaseConfig } from "../cases/config";
+import { caseLayers, caseSources } from "../cases/style";
 
 export type ColourBy = "kind" | "mode";
 
@@ -305,6 +307,7 @@ export function buildStyle(config: MapConfig, by: ColourBy): StyleSpecification 
       grids: vector("grids", TILE_MIN_ZOOM),
       buildings: vector("buildings", BUILDINGS_MIN_ZOOM),
       rentals: vector("rentals", BUILDINGS_MIN_ZOOM),
+      ...caseSources(),
     },
     layers: [{ id: ids.background, type: "background", paint: { "background-color": palette.background } }],
   };
@@ -352,6 +355,8 @@ export function buildStyle(config: MapConfig, by: ColourBy): StyleSpecification 
     rentalLayer(),
     ...baseLabelLayers(),
     ...gridLabelLayers(),
+    // Cases above everything of the base map: they are what the console is watched for.
+    ...caseLayers(readCaseConfig()),
   );
   return style;
 }

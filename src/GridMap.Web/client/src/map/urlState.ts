@@ -1,8 +1,8 @@
-// The view lives in the query string (?z=&lat=&lon=&sel=grid:CODE|building:ID), so a copied link
+// The view lives in the query string (?z=&lat=&lon=&sel=grid:CODE|building:ID|case:ID), so a copied link
 // opens the same view and selection, and it survives the sign-in redirect (the server sees a
 // query string in returnUrl; it never sees a #hash).
 
-export type Selection = { kind: "grid"; code: string } | { kind: "building"; id: string };
+export type Selection = { kind: "grid"; code: string } | { kind: "building"; id: string } | { kind: "case"; id: string };
 
 export interface ViewState {
   zoom: number;
@@ -12,6 +12,7 @@ export interface ViewState {
 
 const GRID_CODE = /^\d{12}(\d{2}(\d{3})?)?$/;
 const BUILDING_ID = /^\d{1,18}$/;
+const CASE_ID = /^\d{1,18}$/;
 
 export function parseSelection(value: string | null | undefined): Selection | null {
   if (!value) return null;
@@ -21,11 +22,12 @@ export function parseSelection(value: string | null | undefined): Selection | nu
   const key = value.slice(colon + 1);
   if (kind === "grid" && GRID_CODE.test(key)) return { kind: "grid", code: key };
   if (kind === "building" && BUILDING_ID.test(key)) return { kind: "building", id: key };
+  if (kind === "case" && CASE_ID.test(key)) return { kind: "case", id: key };
   return null;
 }
 
 export function formatSelection(selection: Selection): string {
-  return selection.kind === "grid" ? `grid:${selection.code}` : `building:${selection.id}`;
+  return selection.kind === "grid" ? `grid:${selection.code}` : `${selection.kind}:${selection.id}`;
 }
 
 export function readView(search: string = location.search): ViewState | null {
