@@ -50,6 +50,17 @@ public sealed class MobileTasks(CaseRepository cases, WorkingCalendarSource cale
             .ToList();
     }
 
+    /// <summary>An officer's open cases in the caller's scope, most urgent deadline first, for the officer panel.</summary>
+    public async Task<IReadOnlyList<GridMap.Web.Live.OfficerCaseLine>> CurrentCasesAsync(
+        GridScope scope, long officerId, int limit, CancellationToken cancellationToken)
+    {
+        var list = await cases.ListAsync(scope, new CaseListQuery { AssigneeOfficerId = officerId, OpenOnly = true, Limit = limit }, cancellationToken);
+        var now = time.GetUtcNow();
+        return list.Select(c => new GridMap.Web.Live.OfficerCaseLine(
+            c.Id, c.Number, c.SubcategoryNameZh, c.SubcategoryNameEn, c.State,
+            c.Deadline is { } deadline ? ToLocal(deadline) : null, c.IsOverdue(now))).ToList();
+    }
+
     /// <summary>Where a case's clock stands now, in the district's calendar.</summary>
     public async Task<DeadlineStatus?> DeadlineOfAsync(CaseDetail detail, CancellationToken cancellationToken)
     {

@@ -78,7 +78,8 @@ public sealed class CasePhotoApiTests(MobileApiApp app) : IClassFixture<MobileAp
         Assert.Equal(jpeg, await read.Content.ReadAsByteArrayAsync(Ct));
         var etag = read.Headers.ETag!;
         Assert.Equal($"\"{Convert.ToHexStringLower(SHA256.HashData(jpeg))}\"", etag.Tag);
-        Assert.Equal("private, max-age=86400", read.Headers.CacheControl!.ToString());
+        Assert.True(read.Headers.CacheControl!.Private);
+        Assert.Equal(TimeSpan.FromDays(1), read.Headers.CacheControl.MaxAge);
         Assert.Equal("nosniff", read.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("inline", read.Content.Headers.ContentDisposition!.DispositionType);
 
@@ -238,9 +239,13 @@ public sealed class CasePhotoApiTests(MobileApiApp app) : IClassFixture<MobileAp
         var id = await NewCaseAsync(command, 0, "env_manhole_loose");
         var mine = await app.PlaceAsync(0, inside: root);
         var created = await command.PostAsJsonAsync("/api/v1/cases", new { mine.Lat, mine.Lon, category = "fire_wiring", description = "分派给我", confirmNotDuplicate = true }, Ct);
-        var mineId = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64();
-        var move = await command.PostAsJsonAsync($"/api/v1/cases/{mineId}/transitions", new { action = "reassign", note = "熟悉", assigneeOfficerId = officerId }, Ct);
-        Assert.True(move.IsSuccessStatusCode, await move.Content.ReadAsStringAsync(Ct));
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var mineId = body.GetProperty("id").GetInt64();
+        if (body.GetProperty("assignee").ValueKind == JsonValueKind.Null || body.GetProperty("assignee").GetProperty("officerId").GetInt64() != officerId)
+        {
+            var move = await command.PostAsJsonAsync($"/api/v1/cases/{mineId}/transitions", new { action = "reassign", note = "熟悉", assigneeOfficerId = officerId }, Ct);
+            Assert.True(move.IsSuccessStatusCode, await move.Content.ReadAsStringAsync(Ct));
+        }
 
         using var officer = await app.SignedInAsync("officer02");
         var list = await officer.GetFromJsonAsync<JsonElement[]>("/api/v1/cases?assignee=me", Ct);

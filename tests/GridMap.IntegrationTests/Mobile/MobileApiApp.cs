@@ -34,7 +34,13 @@ public sealed partial class MobileApiApp : IAsyncLifetime
             ["Cases:Watcher:Enabled"] = "false",
             ["Cases:MaxPhotoBytes"] = MaxPhotoBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        Factory = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
+        // The store's options are read once at registration, before test configuration applies,
+        // so the small limit is given as the service itself.
+        Factory = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(Clock);
+            s.AddSingleton(new GridMap.Data.Cases.CaseStoreOptions { MaxPhotoBytes = MaxPhotoBytes });
+        }));
     }
 
     /// <summary>A client with a bearer token of a demo account.</summary>
