@@ -8,7 +8,8 @@ using System.Text.Json;
 namespace GridMap.IntegrationTests.Mobile;
 
 /// <summary>Photo upload and read: limits, type sniffing, all-or-nothing, scope, caching.</summary>
-public sealed class CasePhotoApiTests(MobileApiApp app) : IClassFixture<MobileApiApp>
+[Collection(MobileCollection.Name)]
+public sealed class CasePhotoApiTests(MobileApiApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

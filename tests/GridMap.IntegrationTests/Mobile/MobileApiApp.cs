@@ -111,6 +111,13 @@ public sealed partial class MobileApiApp : IAsyncLifetime
     private sealed record TokenBody(string Token, DateTimeOffset ExpiresAt);
 }
 
+/// <summary>The photo and mobile page tests share one copy of the demo district (each test uses its own places and cases).</summary>
+[CollectionDefinition(Name)]
+public sealed class MobileCollection : ICollectionFixture<MobileApiApp>
+{
+    public const string Name = "mobile";
+}
+
 /// <summary>Image-like test files: the right first bytes of each type, then unique filler.</summary>
 public static class TestImages
 {

@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace GridMap.IntegrationTests.Mobile;
 
 /// <summary>The mobile pages as the server renders them: who may use them, tasks, actions, the report form.</summary>
-public sealed class MobilePagesTests(MobileApiApp app) : IClassFixture<MobileApiApp>
+[Collection(MobileCollection.Name)]
+public sealed class MobilePagesTests(MobileApiApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -39,7 +40,7 @@ public sealed class MobilePagesTests(MobileApiApp app) : IClassFixture<MobileApi
         var officerId = await app.Database.ScalarAsync<long>("SELECT officer_id FROM app_user WHERE username = 'officer03'", Ct);
         var root = await app.Database.ScalarAsync<string>(
             "SELECT s.grid_code FROM user_grid_scope s JOIN app_user u ON u.id = s.user_id WHERE u.username = 'officer03' ORDER BY 1 LIMIT 1", Ct);
-        var place = await app.PlaceAsync(1, inside: root);
+        var place = await app.PlaceAsync(0, inside: root);
         var created = await command.PostAsJsonAsync("/api/v1/cases",
             new { place.Lat, place.Lon, category = "fire_escape_blocked", description = "楼梯间堆放杂物", confirmNotDuplicate = true }, Ct);
         var body = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
