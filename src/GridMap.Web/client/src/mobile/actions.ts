@@ -13,7 +13,10 @@ export function initActions(form: HTMLFormElement): void {
   const caseId = form.dataset.case!;
   const version = Number(form.dataset.version);
   const evidence = form.querySelector<HTMLInputElement>('input[name="photo"]');
-  if (evidence) attachPreviews(evidence, form.querySelector<HTMLElement>('[data-previews-for="evidence"]'));
+  if (evidence) {
+    attachPreviews(evidence, form.querySelector<HTMLElement>('[data-previews-for="evidence"]'));
+    evidence.addEventListener("change", () => put(form, "photo", ""));
+  }
   // The position is sent when the phone has one; an action is never held back for it.
   const watch = new PositionWatch(form.querySelector<HTMLElement>("[data-position]"));
   watch.start();
