@@ -51,6 +51,12 @@ public sealed class MobilePagesTests(MobileApiApp app)
             Assert.True(move.IsSuccessStatusCode, await move.Content.ReadAsStringAsync(Ct));
         }
 
+        // The console's officer panel lists it as the officer's current case.
+        var number = body.GetProperty("number").GetString()!;
+        var panel = await command.GetStringAsync($"/fragments/officers/{officerId}", Ct);
+        Assert.Contains(number, panel);
+        Assert.Contains("待签收", panel);
+
         using var officer = await app.CookieSignedInAsync("officer03");
         var tasks = await officer.GetStringAsync("/m", Ct);
         Assert.Contains($"data-case=\"{id}\" data-state=\"dispatched\"", tasks);
