@@ -89,6 +89,12 @@ public sealed record CaseDetail
 
 public sealed record CasePhotoInfo(Guid Id, string Mime, int SizeBytes, string Sha256Hex, string UploadedBy, DateTimeOffset UploadedAt);
 
+/// <summary>
+/// The outcome of storing photos: <see cref="Found"/> false when the case is not visible to the
+/// caller; otherwise <see cref="Error"/> says why nothing was stored, or <see cref="Photos"/> lists them.
+/// </summary>
+public sealed record CasePhotoBatchResult(bool Found, string? Error, IReadOnlyList<CasePhotoInfo> Photos);
+
 /// <summary>A photo with its bytes, for a reader who may see the case.</summary>
 public sealed record CasePhoto(Guid Id, long CaseId, string Mime, int SizeBytes, string Sha256Hex, byte[] Bytes, DateTimeOffset UploadedAt);
 

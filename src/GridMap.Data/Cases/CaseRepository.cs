@@ -466,6 +466,63 @@ public sealed class CaseRepository(
         return (id, null);
     }
 
+    /// <summary>
+    /// Stores several photos for a case the caller may see, all or none: every file is checked
+    /// before the first is written, and they are written in one transaction. The same bytes
+    /// (in this request or stored before) answer the photo already stored.
+    /// </summary>
+    public async Task<CasePhotoBatchResult> AddPhotosAsync(
+        GridScope scope, long caseId, IReadOnlyList<byte[]> photos, CaseActor uploader, CancellationToken cancellationToken)
+    {
+        if (photos.Count == 0)
+        {
+            return new CasePhotoBatchResult(true, "no photo was sent", []);
+        }
+
+        if (photos.Count > CaseRules.MaxPhotos)
+        {
+            return new CasePhotoBatchResult(true, $"{photos.Count} photos; at most {CaseRules.MaxPhotos} at once", []);
+        }
+
+        var checkedPhotos = new List<(byte[] Bytes, string Mime)>();
+        foreach (var bytes in photos)
+        {
+            if (CasePhotos.Validate(bytes, _options.MaxPhotoBytes, out var mime) is { } error)
+            {
+                return new CasePhotoBatchResult(true, $"photo {checkedPhotos.Count + 1}: {error}", []);
+            }
+
+            checkedPhotos.Add((bytes, mime!));
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var visible = new NpgsqlCommand(Sql("CaseVisible"), connection, transaction))
+        {
+            visible.Parameters.AddWithValue("id", caseId);
+            visible.Parameters.AddScope(scope);
+            if (await visible.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return new CasePhotoBatchResult(false, "no such case", []);
+            }
+        }
+
+        var now = time.GetUtcNow();
+        var stored = new List<CasePhotoInfo>();
+        foreach (var (bytes, mime) in checkedPhotos)
+        {
+            var hash = SHA256.HashData(bytes);
+            var id = await InsertPhotoAsync(connection, transaction, caseId, Guid.CreateVersion7(now), bytes, hash, mime, uploader, now, cancellationToken);
+            if (stored.All(p => p.Id != id))
+            {
+                stored.Add(new CasePhotoInfo(id, mime, bytes.Length, Convert.ToHexStringLower(hash), uploader.Ref, now));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new CasePhotoBatchResult(true, null, stored);
+    }
+
     /// <summary>A photo with its bytes, only when its case is in the caller's scope.</summary>
     public async Task<CasePhoto?> GetPhotoAsync(GridScope scope, Guid photoId, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using GridMap.Domain.Access;
 using GridMap.Domain.Cases;
 using GridMap.Web.Cases;
 using GridMap.Web.Live;
+using GridMap.Web.Mobile;
 using GridMap.Web.Security;
 
 namespace GridMap.Web.Endpoints;
@@ -56,7 +57,9 @@ public static class CaseEndpoints
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/cases");
-        group.MapPost("", CreateAsync);
+        // A multipart report checks its antiforgery token itself (cookie posts only; bearer clients
+        // are exempt), see PhotoIntake.CheckForgeryAsync.
+        group.MapPost("", CreateAsync).DisableAntiforgery();
         group.MapGet("", ListAsync);
         group.MapGet("/{id:long}", GetAsync);
         group.MapPost("/{id:long}/transitions", TransitionAsync);
@@ -81,55 +84,120 @@ public static class CaseEndpoints
         return CaseActor.User(id, user.GetRole() ?? UserRole.Official, officer, user.GetDisplayName());
     }
 
+    /// <summary>
+    /// Reads a report as JSON or as a form (multipart/form-data with photos in <c>photos</c>); both
+    /// then go through the same validation and filing, so the answers are the same.
+    /// </summary>
     private static async Task<IResult> CreateAsync(
-        HttpContext context, CreateCaseRequest? request, TaxonomyRepository taxonomy, CaseRepository cases,
-        CaseDispatcher dispatcher, CaseFeed feed, OfficerDirectory officers, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext context, TaxonomyRepository taxonomy, CaseRepository cases, CaseDispatcher dispatcher, CaseFeed feed,
+        OfficerDirectory officers, PhotoIntake photoIntake, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        CreateCaseRequest? request;
+        IReadOnlyList<byte[]> photos = [];
+        if (context.Request.HasFormContentType)
+        {
+            var (read, refusal) = await photoIntake.ReadFormAsync(context, ReportPhotoField, required: false, cancellationToken);
+            if (refusal is not null)
+            {
+                return refusal.ToResult();
+            }
+
+            var (fromForm, fieldError) = CaseForm.Read(read!.Form!);
+            if (fieldError is { } error)
+            {
+                return Invalid(error.Field, error.Message);
+            }
+
+            request = fromForm;
+            photos = read.Photos;
+        }
+        else if (context.Request.HasJsonContentType())
+        {
+            try
+            {
+                request = context.Request.ContentLength == 0 ? null : await context.Request.ReadFromJsonAsync<CreateCaseRequest>(cancellationToken);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                return Invalid("body", $"the body is not valid JSON: {e.Message}");
+            }
+        }
+        else
+        {
+            return Results.Problem(
+                title: "Send the report as application/json, or as multipart/form-data with photos in the field 'photos'.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        return await FileAsync(context, request, photos, taxonomy, cases, dispatcher, feed, officers, loggers, cancellationToken);
+    }
+
+    /// <summary>The form field of a report's photos in a multipart report.</summary>
+    public const string ReportPhotoField = "photos";
+
+    /// <summary>Why a report cannot be filed as it is (400 naming the field), or null.</summary>
+    private static async Task<(string Field, string Message)?> ValidateAsync(
+        CreateCaseRequest? request, TaxonomyRepository taxonomy, CancellationToken cancellationToken)
     {
         if (request is null)
         {
-            return Invalid("body", "a JSON body {lat, lon, category, description} is required");
+            return ("body", "a JSON body {lat, lon, category, description} is required");
         }
 
         if (request.Lat is not { } lat)
         {
-            return Invalid("lat", "lat is required (WGS84 degrees)");
+            return ("lat", "lat is required (WGS84 degrees)");
         }
 
         if (request.Lon is not { } lon)
         {
-            return Invalid("lon", "lon is required (WGS84 degrees)");
+            return ("lon", "lon is required (WGS84 degrees)");
         }
 
         if (!double.IsFinite(lat) || lat is < -90 or > 90)
         {
-            return Invalid("lat", $"lat must be between -90 and 90 (got {lat.ToString(CultureInfo.InvariantCulture)})");
+            return ("lat", $"lat must be between -90 and 90 (got {lat.ToString(CultureInfo.InvariantCulture)})");
         }
 
         if (!double.IsFinite(lon) || lon is < -180 or > 180)
         {
-            return Invalid("lon", $"lon must be between -180 and 180 (got {lon.ToString(CultureInfo.InvariantCulture)})");
+            return ("lon", $"lon must be between -180 and 180 (got {lon.ToString(CultureInfo.InvariantCulture)})");
         }
 
         if (string.IsNullOrWhiteSpace(request.Category))
         {
-            return Invalid("category", "category (a hazard sub-category code such as fire_ebike_indoor) is required");
+            return ("category", "category (a hazard sub-category code such as fire_ebike_indoor) is required");
         }
 
         if (string.IsNullOrWhiteSpace(request.Description))
         {
-            return Invalid("description", "description is required");
+            return ("description", "description is required");
         }
 
         if (request.Description.Length > CaseRules.MaxNoteLength)
         {
-            return Invalid("description", $"description has {request.Description.Length} characters; at most {CaseRules.MaxNoteLength}");
+            return ("description", $"description has {request.Description.Length} characters; at most {CaseRules.MaxNoteLength}");
         }
 
         if (await taxonomy.GetSubcategoryAsync(request.Category, null, cancellationToken) is null)
         {
-            return Invalid("category", $"unknown category '{request.Category}': not a current hazard sub-category");
+            return ("category", $"unknown category '{request.Category}': not a current hazard sub-category");
         }
 
+        return null;
+    }
+
+    private static async Task<IResult> FileAsync(
+        HttpContext context, CreateCaseRequest? request, IReadOnlyList<byte[]> photos, TaxonomyRepository taxonomy, CaseRepository cases,
+        CaseDispatcher dispatcher, CaseFeed feed, OfficerDirectory officers, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (await ValidateAsync(request, taxonomy, cancellationToken) is { } invalid)
+        {
+            return Invalid(invalid.Field, invalid.Message);
+        }
+
+        var lat = request!.Lat!.Value;
+        var lon = request.Lon!.Value;
         var location = await dispatcher.LocateAsync(lat, lon, cancellationToken);
         if (location is null)
         {
@@ -140,7 +208,7 @@ public static class CaseEndpoints
         if (request.ConfirmNotDuplicate != true)
         {
             var duplicates = await cases.FindDuplicatesAsync(
-                scope, new DuplicateQuery(request.Category, lat, lon) { BuildingId = request.BuildingId }, cancellationToken);
+                scope, new DuplicateQuery(request.Category!, lat, lon) { BuildingId = request.BuildingId }, cancellationToken);
             if (duplicates.Count > 0)
             {
                 return Results.Problem(
@@ -157,17 +225,20 @@ public static class CaseEndpoints
         var actor = ActorOf(context.User);
         var created = await cases.CreateAsync(scope, new NewCase
         {
-            SubcategoryCode = request.Category,
-            Description = request.Description,
+            SubcategoryCode = request.Category!,
+            Description = request.Description!,
             Lat = lat,
             Lon = lon,
             GridCode = location.GridCode,
             BuildingId = request.BuildingId,
             Source = actor.Role == UserRole.GridOfficer ? CaseSource.Mobile : CaseSource.Console,
+            Photos = photos,
         }, actor, cancellationToken);
         if (created.Outcome != CaseWriteOutcome.Applied || created.Case is not { } detail)
         {
-            return Invalid(request.BuildingId is null ? "location" : "buildingId", created.Message ?? "the case was not filed");
+            var field = created.Message?.StartsWith("photo", StringComparison.Ordinal) == true ? ReportPhotoField
+                : request.BuildingId is null ? "location" : "buildingId";
+            return Invalid(field, created.Message ?? "the case was not filed");
         }
 
         var logger = loggers.CreateLogger("GridMap.Web.Cases");
@@ -243,10 +314,33 @@ public static class CaseEndpoints
     /// filtered list is in the X-Total-Count header.
     /// </summary>
     private static async Task<IResult> ListAsync(
-        HttpContext context, CaseRepository cases, TimeProvider time, string? state, string? grid, CancellationToken cancellationToken,
+        HttpContext context, CaseRepository cases, TimeProvider time, string? state, string? grid, string? assignee, CancellationToken cancellationToken,
         string? gridPrefix = null, string? sort = null, bool? open = null, bool? overdue = null, bool? nearing = null,
         bool? unassigned = null, int? limit = null, int? offset = null)
     {
+        // assignee=me (the caller's own officer id) or an officer id: an officer's own tasks.
+        long? assigneeOfficerId = null;
+        if (assignee is not null)
+        {
+            if (string.Equals(assignee, "me", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!long.TryParse(context.User.FindFirstValue(GridMapClaims.OfficerId), CultureInfo.InvariantCulture, out var me))
+                {
+                    return Invalid("assignee", "assignee=me needs an account linked to an officer; this one is not");
+                }
+
+                assigneeOfficerId = me;
+            }
+            else if (long.TryParse(assignee, NumberStyles.Integer, CultureInfo.InvariantCulture, out var officerId))
+            {
+                assigneeOfficerId = officerId;
+            }
+            else
+            {
+                return Invalid("assignee", $"assignee must be 'me' or an officer id (got '{assignee}')");
+            }
+        }
+
         var states = new List<CaseState>();
         foreach (var code in (state ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -288,6 +382,7 @@ public static class CaseEndpoints
         {
             States = states,
             GridCode = grid,
+            AssigneeOfficerId = assigneeOfficerId,
             GridPrefix = gridPrefix,
             OpenOnly = open == true,
             DeadlineBefore = overdue == true ? now : null,

@@ -156,7 +156,7 @@ public static class LiveEndpoints
 
     internal static async Task<IResult> GetOfficerPanelAsync(
         long id, HttpContext context, LiveRepository repository, LiveOfficerTracker tracker, GeofenceMonitor geofence,
-        GridLocatorSource locator, ShiftClock clock, CancellationToken cancellationToken)
+        GridLocatorSource locator, ShiftClock clock, GridMap.Web.Mobile.MobileTasks tasks, CancellationToken cancellationToken)
     {
         var officer = await repository.GetOfficerAsync(context.User.GetGridScope(), id, cancellationToken);
         if (officer is null)
@@ -177,7 +177,8 @@ public static class LiveEndpoints
             live is null ? null : locator.Current.Locate(live.Position.Lon, live.Position.Lat),
             onShift,
             alert,
-            alert is null ? null : clock.ToLocal(alert.Time));
+            alert is null ? null : clock.ToLocal(alert.Time),
+            await tasks.CurrentCasesAsync(context.User.GetGridScope(), id, OfficerPanel.MaxCases + 1, cancellationToken));
         return new RazorComponentResult<OfficerPanel>(new Dictionary<string, object?> { [nameof(OfficerPanel.Model)] = model });
     }
 

@@ -1,10 +1,11 @@
 using GridMap.Data.Live;
+using GridMap.Domain.Cases;
 
 namespace GridMap.Web.Live;
 
 /// <summary>
 /// What the officer panel shows: the officer and their assignments in the caller's scope, their
-/// latest position if any, the open geofence alert if any. Times are already in the district's
+/// latest position if any, the open geofence alert if any, their open cases (most urgent first). Times are already in the district's
 /// zone, so the component formats and does no I/O.
 /// </summary>
 public sealed record OfficerPanelModel(
@@ -15,4 +16,12 @@ public sealed record OfficerPanelModel(
     string? AtGridCode,
     bool OnShift,
     LiveAlertMessage? OpenAlert,
-    DateTimeOffset? AlertSinceLocal);
+    DateTimeOffset? AlertSinceLocal,
+    IReadOnlyList<OfficerCaseLine>? CurrentCases = null);
+
+/// <summary>
+/// One open case assigned to the officer, as the panel lists it: number, sub-category, state and
+/// deadline (in the district's zone; null when no clock runs).
+/// </summary>
+public sealed record OfficerCaseLine(
+    long Id, string Number, string SubcategoryNameZh, string SubcategoryNameEn, CaseState State, DateTimeOffset? DeadlineLocal, bool Overdue);

@@ -3,7 +3,17 @@ namespace GridMap.Web.Mobile;
 /// <summary>Registers the officers' mobile page and the case photo endpoints.</summary>
 public static class MobileRegistration
 {
-    public static IServiceCollection AddMobile(this IServiceCollection services, IConfiguration configuration) => services;
+    public static IServiceCollection AddMobile(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<PhotoIntake>();
+        services.AddSingleton<MobileTasks>();
+        return services;
+    }
 
-    public static WebApplication MapMobile(this WebApplication app) => app;
+    /// <summary>The photo endpoints; the pages under /m are routed with the other Razor components.</summary>
+    public static WebApplication MapMobile(this WebApplication app)
+    {
+        app.MapCasePhotoEndpoints();
+        return app;
+    }
 }

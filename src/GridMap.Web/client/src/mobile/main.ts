@@ -1,2 +1,10 @@
-// Entry point of the mobile page bundle.
-export {};
+// Entry point of the mobile page bundle (/m, /m/cases/{id}, /m/report): wires whichever of
+// the report form and a task's action buttons the page has.
+import { initActions } from "./actions";
+import { initReport } from "./report";
+
+const report = document.querySelector<HTMLFormElement>("form[data-mobile-report]");
+if (report) initReport(report);
+
+const actions = document.querySelector<HTMLFormElement>("form[data-mobile-actions]");
+if (actions) initActions(actions);

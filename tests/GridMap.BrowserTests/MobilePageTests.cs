@@ -1,0 +1,237 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GridMap.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace GridMap.BrowserTests;
+
+/// <summary>
+/// The officers' mobile page at phone size (390×844) with the phone's position granted: an
+/// officer reports a hazard with a photo, sees the task, and accepts, starts and handles it with
+/// an evidence photo; the API then shows the case handled with the positions and photos.
+/// </summary>
+public sealed class MobilePageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>An interior point of a third-level grid in officer01's scope, and officer01's officer id.</summary>
+    private async Task<(double Lat, double Lon, long OfficerId)> OfficerPlaceAsync(string username)
+    {
+        await using var command = fixture.Database.DataSource.CreateCommand(
+            """
+            SELECT ST_Y(ST_PointOnSurface(g.boundary)), ST_X(ST_PointOnSurface(g.boundary)), u.officer_id
+            FROM app_user u
+            JOIN user_grid_scope s ON s.user_id = u.id
+            JOIN grid g ON g.code LIKE s.grid_code || '%' AND g.level = 3 AND g.valid_to IS NULL
+            WHERE u.username = @username
+            ORDER BY g.code LIMIT 1
+            """);
+        command.Parameters.AddWithValue("username", username);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct), $"{username} has no third-level grid");
+        return (reader.GetDouble(0), reader.GetDouble(1), reader.GetInt64(2));
+    }
+
+    private async Task<IPage> PhoneAsync(string username, double lat, double lon, bool grantPosition = true)
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            DeviceScaleFactor = 2,
+            IsMobile = true,
+            HasTouch = true,
+            Locale = "zh-CN",
+            Geolocation = new Geolocation { Latitude = (float)lat, Longitude = (float)lon, Accuracy = 8 },
+            Permissions = grantPosition ? ["geolocation"] : [],
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.BaseUrl + "/m");
+        // Anonymous: the sign-in page, which comes back to /m.
+        await page.WaitForURLAsync(url => url.Contains("/signin"));
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", DemoDistrict.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => url.EndsWith("/m", StringComparison.Ordinal));
+        return page;
+    }
+
+    private async Task<HttpClient> ApiAsync(string username)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password = DemoDistrict.Password }, Ct);
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    [Fact]
+    public async Task An_officer_reports_with_a_photo_then_accepts_starts_and_handles_the_task()
+    {
+        var (lat, lon, officerId) = await OfficerPlaceAsync("officer01");
+        var page = await PhoneAsync("officer01", lat, lon);
+        await page.ScreenshotAsync(new() { Path = Screenshot("mobile-01-tasks-before.png"), FullPage = true });
+
+        // 上报: position, category, description, a photo from the "camera".
+        await page.ClickAsync("[data-testid=tab-report]");
+        await page.WaitForSelectorAsync("[data-testid=report-position][data-state=ok]");
+        Assert.Contains("±8", await page.TextContentAsync("[data-testid=report-position]"));
+        await page.SelectOptionAsync("[data-testid=report-category]", "env_dumping");
+        await page.FillAsync("[data-testid=report-description]", "巷口堆放建筑垃圾，占用消防通道");
+        await page.SetInputFilesAsync("[data-testid=report-photos]", new FilePayload { Name = "scene.png", MimeType = "image/png", Buffer = TestPng.Create(64, 48, 0x2a7ab0) });
+        await page.WaitForSelectorAsync("[data-testid=photo-preview]");
+        await page.ScreenshotAsync(new() { Path = Screenshot("mobile-02-report-filled.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=report-submit]");
+        var result = await page.WaitForSelectorAsync("[data-testid=report-result]:not([hidden])");
+        await page.ScreenshotAsync(new() { Path = Screenshot("mobile-03-report-filed.png"), FullPage = true });
+        var caseId = long.Parse((await result!.GetAttributeAsync("data-case"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.StartsWith("441302", await page.TextContentAsync("[data-result=number]"));
+        Assert.NotEqual("", (await page.TextContentAsync("[data-result=deadline]"))?.Trim());
+
+        // The report was verified and dispatched by rule to whoever is on shift now; make sure it
+        // is this officer's task (the real clock decides who is on shift).
+        using var command = await ApiAsync("command");
+        var filed = await command.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}", Ct);
+        Assert.Equal("mobile", filed.GetProperty("source").GetString());
+        var state = filed.GetProperty("state").GetString();
+        var assignee = filed.GetProperty("assignee").ValueKind == JsonValueKind.Null ? (long?)null : filed.GetProperty("assignee").GetProperty("officerId").GetInt64();
+        if (assignee != officerId)
+        {
+            var move = await command.PostAsJsonAsync($"/api/v1/cases/{caseId}/transitions",
+                state == "verified"
+                    ? new { action = "dispatch", note = "派给上报人", assigneeOfficerId = officerId }
+                    : (object)new { action = "reassign", note = "由上报人处置", assigneeOfficerId = officerId }, Ct);
+            Assert.True(move.IsSuccessStatusCode, await move.Content.ReadAsStringAsync(Ct));
+        }
+
+        // 我的任务: the new task is listed, with its deadline.
+        await page.ClickAsync("[data-testid=tab-tasks]");
+        var task = page.Locator($"[data-testid=task][data-case='{caseId}']");
+        await task.WaitForAsync();
+        Assert.Equal("dispatched", await task.GetAttributeAsync("data-state"));
+        await page.ScreenshotAsync(new() { Path = Screenshot("mobile-04-tasks.png"), FullPage = true });
+
+        await task.ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=task-detail][data-state=dispatched]");
+        await page.WaitForSelectorAsync("[data-testid=task-photos] img");
+        await page.ScreenshotAsync(new() { Path = Screenshot("mobile-05-task-dispatched.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=action-accept]");
+        await page.WaitForSelectorAsync("[data-testid=task-detail][data-state=accepted]");
+        await page.ClickAsync("[data-testid=action-start]");
+        await page.WaitForSelectorAsync("[data-testid=task-detail][data-state=in_handling]");
+
+        // Handle without a photo is refused on the page; with one it goes through.
+        await page.ClickAsync("[data-testid=action-handle]");
+        Assert.Contains("至少一张", await page.TextContentAsync("[data-error-for=photo]"));
+        await page.SetInputFilesAsync("[data-testid=evidence]", new FilePayload { Name = "done.png", MimeType = "image/png", Buffer = TestPng.Create(48, 64, 0x3a9a50) });
+        await page.FillAsync("textarea[name=note]", "垃圾已清运，通道恢复畅通");
+        await page.ScreenshotAsync(new() { Path = Screenshot("mobile-06-handle-filled.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=action-handle]");
+        await page.WaitForSelectorAsync("[data-testid=task-detail][data-state=handled]");
+        await page.ScreenshotAsync(new() { Path = Screenshot("mobile-07-task-handled.png"), FullPage = true });
+
+        var handled = await command.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}", Ct);
+        Assert.Equal("handled", handled.GetProperty("state").GetString());
+        var events = handled.GetProperty("timeline").EnumerateArray().ToList();
+        var handleEvent = events.Single(e => e.GetProperty("action").GetString() == "handle");
+        Assert.Equal("垃圾已清运，通道恢复畅通", handleEvent.GetProperty("note").GetString());
+        foreach (var action in new[] { "accept", "start", "handle" })
+        {
+            var e = events.Single(x => x.GetProperty("action").GetString() == action);
+            Assert.Equal(lat, e.GetProperty("lat").GetDouble(), 4);
+            Assert.Equal(lon, e.GetProperty("lon").GetDouble(), 4);
+        }
+
+        Assert.Equal(2L, await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM case_photo WHERE case_id = {caseId}", Ct));
+    }
+
+    [Fact]
+    public async Task Without_the_position_permission_the_report_says_so_and_cannot_be_sent()
+    {
+        var (lat, lon, _) = await OfficerPlaceAsync("officer02");
+        var page = await PhoneAsync("officer02", lat, lon, grantPosition: false);
+
+        await page.ClickAsync("[data-testid=tab-report]");
+        await page.WaitForSelectorAsync("[data-testid=report-position][data-state=error]");
+
+        Assert.Contains("定位权限被拒绝", await page.TextContentAsync("[data-testid=report-position]"));
+        Assert.True(await page.IsDisabledAsync("[data-testid=report-submit]"));
+        await page.ScreenshotAsync(new() { Path = Screenshot("mobile-08-position-denied.png"), FullPage = true });
+    }
+}
+
+/// <summary>A real (decodable) PNG of one colour, so the browser can preview it.</summary>
+internal static class TestPng
+{
+    public static byte[] Create(int width, int height, int rgb)
+    {
+        var raw = new byte[height * (1 + width * 3)];
+        for (var y = 0; y < height; y++)
+        {
+            var row = y * (1 + width * 3);
+            for (var x = 0; x < width; x++)
+            {
+                // A diagonal stripe so that two pictures of one colour still differ by size.
+                var shade = (x + y) % 16 < 8 ? 0 : 40;
+                raw[row + 1 + x * 3] = (byte)Math.Min(255, (rgb >> 16 & 0xFF) + shade);
+                raw[row + 2 + x * 3] = (byte)Math.Min(255, (rgb >> 8 & 0xFF) + shade);
+                raw[row + 3 + x * 3] = (byte)Math.Min(255, (rgb & 0xFF) + shade);
+            }
+        }
+
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8; // bit depth
+        header[9] = 2; // truecolour
+        Chunk(png, "IHDR", header);
+        using (var compressed = new MemoryStream())
+        {
+            using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+            {
+                zlib.Write(raw);
+            }
+
+            Chunk(png, "IDAT", compressed.ToArray());
+        }
+
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void Chunk(Stream stream, string type, byte[] data)
+    {
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        stream.Write(length);
+        var typed = new byte[4 + data.Length];
+        System.Text.Encoding.ASCII.GetBytes(type).CopyTo(typed, 0);
+        data.CopyTo(typed, 4);
+        stream.Write(typed);
+        Span<byte> crc = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
+        stream.Write(crc);
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+}
