@@ -257,8 +257,13 @@ public sealed class GridLocator
 
             if ((y1 > y && y2 <= y) || (y2 > y && y1 <= y))
             {
-                point ??= new Coordinate(x, y);
-                var orientation = Orientation.Index(_coordinates[i], _coordinates[i - 1], point);
+                var orientation = FilteredOrientation(x1, y1, x2, y2, x, y);
+                if (orientation is null)
+                {
+                    point ??= new Coordinate(x, y);
+                    orientation = Orientation.Index(_coordinates[i], _coordinates[i - 1], point);
+                }
+
                 if (orientation == OrientationIndex.Collinear)
                 {
                     return Location.Boundary;
@@ -278,6 +283,48 @@ public sealed class GridLocator
         }
 
         return (crossings & 1) == 1 ? Location.Interior : Location.Exterior;
+    }
+
+    /// <summary>
+    /// The orientation of q to the segment p1 → p2 when plain double arithmetic proves its sign
+    /// (the error-bounded filter NetTopologySuite's own robust test starts with), else null for
+    /// that test to decide in extended precision: a point near or on an edge always gets there.
+    /// </summary>
+    private static OrientationIndex? FilteredOrientation(double p1x, double p1y, double p2x, double p2y, double qx, double qy)
+    {
+        const double SafeEpsilon = 1e-15;
+        var left = (p1x - qx) * (p2y - qy);
+        var right = (p1y - qy) * (p2x - qx);
+        var det = left - right;
+        double sum;
+        if (left > 0)
+        {
+            if (right <= 0)
+            {
+                return Sign(det);
+            }
+
+            sum = left + right;
+        }
+        else if (left < 0)
+        {
+            if (right >= 0)
+            {
+                return Sign(det);
+            }
+
+            sum = -left - right;
+        }
+        else
+        {
+            return Sign(det);
+        }
+
+        var bound = SafeEpsilon * sum;
+        return det >= bound || -det >= bound ? Sign(det) : null;
+
+        static OrientationIndex Sign(double value) =>
+            value > 0 ? OrientationIndex.CounterClockwise : value < 0 ? OrientationIndex.Clockwise : OrientationIndex.Collinear;
     }
 
     /// <summary>Interior, boundary or exterior of entry <paramref name="entry"/>'s (multi)polygon, as a point-in-area locator answers.</summary>
