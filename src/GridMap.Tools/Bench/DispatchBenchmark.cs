@@ -104,7 +104,8 @@ internal static class DispatchBenchmark
         Console.WriteLine($"latency: reports sent in the window {r.ReportsSent} ({F(r.OfferedPerSecond)}/s, latest {F0(r.MaxSendLagMs)} ms behind schedule), filed {r.ReportsFiled}, " +
                           $"failed: {failures}; states when filed: {string.Join(", ", r.StatesFiled.Select(st => $"{st.Key} {st.Value}"))}");
         Console.WriteLine($"latency: report -> console p50 {F(r.P50)} ms, p90 {F(r.P90)} ms, p99 {F(r.P99)} ms, max {F(r.Max)} ms over {r.Delivered} (report, console) deliveries; " +
-                          $"lost {r.LostPairs} of {r.Pairs} pairs ({r.LostCases} cases reached no console); HTTP answer p50 {F(r.HttpP50)} ms, p99 {F(r.HttpP99)} ms");
+                          $"lost {r.LostPairs} of {r.Pairs} pairs ({r.LostCases} cases reached no console); HTTP answer p50 {F(r.HttpP50)} ms, p99 {F(r.HttpP99)} ms; " +
+                          $"from the moment each report was due: p50 {F(r.DueP50)} ms, p99 {F(r.DueP99)} ms");
         Console.WriteLine($"latency: cpu during the window: machine {F(r.MachineBusy * 100)} % busy, this benchmark process {F(r.BenchCpuShare * 100)} %; " +
                           $"load average before {r.LoadBefore}, after {r.LoadAfter}");
         foreach (var failure in r.ConsoleFailures)
