@@ -101,7 +101,7 @@ internal static class DispatchBenchmark
                           $"{r.Categories} sub-categories in turn");
         Console.WriteLine($"latency: positions {r.PositionRequests} requests, {r.PositionsAccepted} fixes accepted, {r.PositionFailures} failed requests");
         var failures = r.ReportFailures.Count == 0 ? "none" : string.Join(", ", r.ReportFailures.Select(f => $"{f.Key} {f.Value}"));
-        Console.WriteLine($"latency: reports sent in the window {r.ReportsSent} ({F(r.OfferedPerSecond)}/s, latest {F0(r.MaxSendLagMs)} ms behind schedule), filed {r.ReportsFiled}, " +
+        Console.WriteLine($"latency: reports due in the window {r.ReportsDue} ({F(r.OfferedPerSecond)}/s), sent {r.ReportsSent} (the latest {F0(r.MaxSendLagMs)} ms behind schedule), filed {r.ReportsFiled}, " +
                           $"failed: {failures}; states when filed: {string.Join(", ", r.StatesFiled.Select(st => $"{st.Key} {st.Value}"))}");
         Console.WriteLine($"latency: report -> console p50 {F(r.P50)} ms, p90 {F(r.P90)} ms, p99 {F(r.P99)} ms, max {F(r.Max)} ms over {r.Delivered} (report, console) deliveries; " +
                           $"lost {r.LostPairs} of {r.Pairs} pairs ({r.LostCases} cases reached no console); HTTP answer p50 {F(r.HttpP50)} ms, p99 {F(r.HttpP99)} ms; " +

@@ -28,6 +28,7 @@ namespace GridMap.Tools.Bench;
 internal sealed class ReportLatencyBenchmark(string webDll, ILoggerFactory loggerFactory)
 {
     private static readonly TimeSpan s_requestTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_giveUpAfter = TimeSpan.FromSeconds(10);
     private readonly ILogger _logger = loggerFactory.CreateLogger<ReportLatencyBenchmark>();
 
     public sealed record Settings
@@ -55,16 +56,17 @@ internal sealed class ReportLatencyBenchmark(string webDll, ILoggerFactory logge
         public int Senders { get; init; } = 48;
 
         /// <summary>
-        /// Reports in flight at most: enough that the reports go out on schedule even when each
-        /// takes seconds (an open loop; with fewer, a slow server would slow the sending down and
-        /// hide its own queue from the measurement).
+        /// Reports in flight at most: enough to keep the schedule with answers up to 0.6 s at
+        /// 100/s, and below the web app's connection pool (100), whose exhaustion would turn an
+        /// overload into errors (HTTP 500 after the pool's 15 s timeout) instead of lateness.
+        /// Lateness shows as the send lag and the latency from the due time.
         /// </summary>
-        public int ReportSenders { get; init; } = 400;
+        public int ReportSenders { get; init; } = 64;
     }
 
     public sealed record Result(
         string Scale, int Officers, int Consoles, long PositionRequests, long PositionsAccepted, long PositionFailures,
-        long ReportsSent, long ReportsFiled, IReadOnlyDictionary<string, long> ReportFailures, double OfferedPerSecond,
+        long ReportsDue, long ReportsSent, long ReportsFiled, IReadOnlyDictionary<string, long> ReportFailures, double OfferedPerSecond,
         long Pairs, long Delivered, long LostPairs, long LostCases, double P50, double P90, double P99, double Max,
         double HttpP50, double HttpP99, double MaxSendLagMs, double DueP50, double DueP99, IReadOnlyDictionary<string, long> StatesFiled,
         double MachineBusy, double BenchCpuShare, string LoadBefore, string LoadAfter, IReadOnlyList<string> ConsoleFailures,
@@ -160,14 +162,15 @@ internal sealed class ReportLatencyBenchmark(string webDll, ILoggerFactory logge
                 end = warmEnd + (long)(settings.Duration.TotalSeconds * Stopwatch.Frequency);
                 var positionsEnd = end + (long)(settings.Settle.TotalSeconds * Stopwatch.Frequency);
                 var cpuTask = LiveBenchmark.MeasureCpuAsync(warmEnd, end, cancellationToken);
-                var positionTask = DrivePositionsAsync(phones, officers, settings, start, positionsEnd, cancellationToken);
+                var positionsStop = positionsEnd;
+                var positionTask = DrivePositionsAsync(phones, officers, settings, start, () => Interlocked.Read(ref positionsStop), cancellationToken);
                 await DriveReportsAsync(http, token, reports, places, categories, settings, start, cancellationToken);
                 cpu = await cpuTask;
-                var wait = positionsEnd - Stopwatch.GetTimestamp();
-                if (wait > 0)
-                {
-                    await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), cancellationToken);
-                }
+                // The settle time runs from the last answer (a late report's message needs it too);
+                // the phones keep posting until then.
+                var settled = Math.Max(positionsEnd, Stopwatch.GetTimestamp() + (long)(settings.Settle.TotalSeconds * Stopwatch.Frequency));
+                Interlocked.Exchange(ref positionsStop, settled);
+                await Task.Delay(TimeSpan.FromSeconds((double)Math.Max(0, settled - Stopwatch.GetTimestamp()) / Stopwatch.Frequency), cancellationToken);
 
                 (positionRequests, positionsAccepted, positionFailures) = await positionTask;
             }
@@ -193,7 +196,7 @@ internal sealed class ReportLatencyBenchmark(string webDll, ILoggerFactory logge
     {
         static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
-        var measured = reports.Where(r => r is not null && r.Due >= warmEnd && r.Due < end && r.Sent != 0).ToList();
+        var measured = reports.Where(r => r is not null && r.Due >= warmEnd && r.Due < end).ToList();
         var filed = measured.Where(r => r.CaseId != 0).ToList();
         var latencies = new List<double>(filed.Count * consoles.Count);
         var fromDue = new List<double>(filed.Count * consoles.Count);
@@ -224,10 +227,10 @@ internal sealed class ReportLatencyBenchmark(string webDll, ILoggerFactory logge
         var window = Ms(end - warmEnd) / 1000;
         return new Result(
             scale, officers, consoles.Count, positionRequests, positionsAccepted, positionFailures,
-            measured.Count, filed.Count, failures, window > 0 ? measured.Count / window : 0,
+            measured.Count, measured.Count(r => r.Sent != 0), filed.Count, failures, window > 0 ? measured.Count / window : 0,
             (long)filed.Count * consoles.Count, latencies.Count, lostPairs, lostCases,
             Percentile(latencies, 50), Percentile(latencies, 90), Percentile(latencies, 99), latencies.Count > 0 ? latencies.Max() : 0,
-            Percentile(http, 50), Percentile(http, 99), measured.Count > 0 ? measured.Max(r => Ms(r.Sent - r.Due)) : 0,
+            Percentile(http, 50), Percentile(http, 99), measured.Where(r => r.Sent != 0).Select(r => Ms(r.Sent - r.Due)).DefaultIfEmpty(0).Max(),
             Percentile(fromDue, 50), Percentile(fromDue, 99), states,
             cpu.Machine, cpu.Bench, loadBefore, LiveBenchmark.LoadAverage(),
             consoles.Where(c => c.Client?.Failure is not null).Select(c => c.Client!.Failure!).ToList(), categories);
@@ -257,6 +260,15 @@ internal sealed class ReportLatencyBenchmark(string webDll, ILoggerFactory logge
 
                 var report = reports[k] = new Report { Due = start + (long)(k * period) };
                 var wait = report.Due - Stopwatch.GetTimestamp();
+                if (-wait > s_giveUpAfter.TotalSeconds * Stopwatch.Frequency)
+                {
+                    // Every sender has been waiting on the server for this long: the server takes
+                    // fewer reports than offered. Not sending the rest keeps the run bounded; they
+                    // count as failures ("not sent").
+                    report.Failure = $"not sent: {s_giveUpAfter.TotalSeconds:0} s behind schedule with {settings.ReportSenders} reports in flight";
+                    continue;
+                }
+
                 if (wait > Stopwatch.Frequency / 1000)
                 {
                     await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), cancellationToken);
@@ -304,10 +316,10 @@ internal sealed class ReportLatencyBenchmark(string webDll, ILoggerFactory logge
     /// <summary>
     /// Every phone uploads once per interval (phones spread evenly over it) the fixes it took
     /// since the last upload, one a second, jittered within about 15 m of a point inside the
-    /// officer's own grid, until <paramref name="end"/>.
+    /// officer's own grid, until <paramref name="end"/> (read as it goes: it moves when reports run late).
     /// </summary>
     private static async Task<(long Requests, long Accepted, long Failures)> DrivePositionsAsync(
-        HttpClient http, IReadOnlyList<Officer> officers, Settings settings, long start, long end, CancellationToken cancellationToken)
+        HttpClient http, IReadOnlyList<Officer> officers, Settings settings, long start, Func<long> end, CancellationToken cancellationToken)
     {
         var period = (double)Stopwatch.Frequency * settings.PositionInterval / officers.Count;
         long next = -1, requests = 0, accepted = 0, failures = 0;
@@ -320,7 +332,7 @@ internal sealed class ReportLatencyBenchmark(string webDll, ILoggerFactory logge
             {
                 var k = Interlocked.Increment(ref next);
                 var due = start + (long)(k * period);
-                if (due >= end)
+                if (due >= end())
                 {
                     return;
                 }
