@@ -134,7 +134,8 @@ internal static class DispatchBenchmark
 
         if (latency is not null)
         {
-            line += $" reports_sent={latency.ReportsSent} reports_filed={latency.ReportsFiled} lost={latency.LostPairs} consoles={latency.Consoles} officers={latency.Officers}";
+            line += $" reports_sent={latency.ReportsSent} reports_filed={latency.ReportsFiled} lost={latency.LostPairs} consoles={latency.Consoles} officers={latency.Officers}" +
+                    $" report_from_due_p50_ms={F(latency.DueP50)} report_from_due_p99_ms={F(latency.DueP99)} send_lag_max_ms={F0(latency.MaxSendLagMs)}";
         }
 
         return line;
