@@ -3,7 +3,7 @@ using static GridMap.Tools.Bench.TileBenchmark;
 
 namespace GridMap.Tools.Bench;
 
-/// <summary>`bench tiles --web PATH [--scales demo,city] [--grids N]`.</summary>
+/// <summary>`bench tiles --web PATH [--scales demo,city] [--grids N]`, `bench live …`, `bench dispatch …`.</summary>
 internal static class BenchCommand
 {
     public static async Task<int> RunAsync(string[] args, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
@@ -16,9 +16,14 @@ internal static class BenchCommand
             return await LiveBenchmark.RunCommandAsync(args, loggerFactory, cancellationToken);
         }
 
+        if (what == "dispatch")
+        {
+            return await DispatchBenchmark.RunCommandAsync(args, loggerFactory, cancellationToken);
+        }
+
         if (what != "tiles")
         {
-            Console.Error.WriteLine($"unknown benchmark '{what}'; available: tiles, live");
+            Console.Error.WriteLine($"unknown benchmark '{what}'; available: tiles, live, dispatch");
             return 2;
         }
 

@@ -343,7 +343,7 @@ internal sealed class LiveBenchmark(string webDll, string clusterConnectionStrin
     /// every process: web, PostgreSQL, this benchmark and whatever else runs), and the share this
     /// benchmark process used, so a figure taken on a saturated machine says so.
     /// </summary>
-    private static async Task<(double Machine, double Bench)> MeasureCpuAsync(long from, long to, CancellationToken cancellationToken)
+    internal static async Task<(double Machine, double Bench)> MeasureCpuAsync(long from, long to, CancellationToken cancellationToken)
     {
         static async Task Until(long stamp, CancellationToken cancellationToken)
         {
@@ -736,7 +736,7 @@ internal sealed class LiveBenchmark(string webDll, string clusterConnectionStrin
         return new BaselineResult($"{method}, {settings.Senders} connections", written, seconds, written < positions);
     }
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {

@@ -16,11 +16,13 @@ namespace GridMap.Tools.Bench;
 public sealed class SignalRConsoleClient : IAsyncDisposable
 {
     public const string PositionsTarget = "positions";
+    public const string CasesTarget = "cases";
     private static readonly TimeSpan s_pingEvery = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(15);
 
     private readonly ClientWebSocket _socket;
     private readonly Action<IReadOnlyList<ReceivedPosition>, long> _onPositions;
+    private readonly Action<IReadOnlyList<ReceivedCase>, long>? _onCases;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, TaskCompletionSource<HubFrame>> _pending = [];
@@ -34,11 +36,14 @@ public sealed class SignalRConsoleClient : IAsyncDisposable
     private long _positions;
     private long _bytes;
 
-    private SignalRConsoleClient(ClientWebSocket socket, RecordBuffer buffer, Action<IReadOnlyList<ReceivedPosition>, long> onPositions)
+    private SignalRConsoleClient(
+        ClientWebSocket socket, RecordBuffer buffer, Action<IReadOnlyList<ReceivedPosition>, long> onPositions,
+        Action<IReadOnlyList<ReceivedCase>, long>? onCases)
     {
         _socket = socket;
         _buffer = buffer;
         _onPositions = onPositions;
+        _onCases = onCases;
     }
 
     public long Messages => Interlocked.Read(ref _messages);
@@ -53,11 +58,13 @@ public sealed class SignalRConsoleClient : IAsyncDisposable
     /// <summary>
     /// Negotiates (<c>POST {hub}/negotiate?negotiateVersion=1</c>), opens the WebSocket with the
     /// connection token, and completes the handshake. <paramref name="onPositions"/> runs on the
-    /// receive loop with a list that is reused afterwards, and a <see cref="Stopwatch"/> timestamp.
+    /// receive loop with a list that is reused afterwards, and a <see cref="Stopwatch"/> timestamp;
+    /// so does <paramref name="onCases"/>, when given, for every "cases" message.
     /// </summary>
     public static async Task<SignalRConsoleClient> ConnectAsync(
         HttpClient http, string hubPath, string bearerToken,
-        Action<IReadOnlyList<ReceivedPosition>, long> onPositions, CancellationToken cancellationToken)
+        Action<IReadOnlyList<ReceivedPosition>, long> onPositions, CancellationToken cancellationToken,
+        Action<IReadOnlyList<ReceivedCase>, long>? onCases = null)
     {
         using var negotiate = new HttpRequestMessage(HttpMethod.Post, hubPath + "/negotiate?negotiateVersion=1");
         negotiate.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
@@ -112,7 +119,7 @@ public sealed class SignalRConsoleClient : IAsyncDisposable
             }
 
             // Records that arrived with the handshake stay in the buffer for the receive loop.
-            var client = new SignalRConsoleClient(socket, buffer, onPositions);
+            var client = new SignalRConsoleClient(socket, buffer, onPositions, onCases);
             client._receiving = Task.Run(client.ReceiveLoopAsync, CancellationToken.None);
             client._pinging = Task.Run(client.PingLoopAsync, CancellationToken.None);
             return client;
@@ -158,6 +165,7 @@ public sealed class SignalRConsoleClient : IAsyncDisposable
     private async Task ReceiveLoopAsync()
     {
         var positions = new List<ReceivedPosition>(1024);
+        var cases = new List<ReceivedCase>(64);
         try
         {
             while (!_stop.IsCancellationRequested)
@@ -174,6 +182,11 @@ public sealed class SignalRConsoleClient : IAsyncDisposable
                         case HubMessageType.Invocation when frame.Target == PositionsTarget:
                             Interlocked.Add(ref _positions, positions.Count);
                             _onPositions(positions, arrived);
+                            break;
+                        case HubMessageType.Invocation when frame.Target == CasesTarget && _onCases is not null:
+                            cases.Clear();
+                            SignalRFrames.ReadCases(record.Span, cases);
+                            _onCases(cases, arrived);
                             break;
                         case HubMessageType.Completion when frame.InvocationId is not null:
                             TaskCompletionSource<HubFrame>? completion;

@@ -23,6 +23,9 @@ public readonly record struct HubFrame(HubMessageType Type, string? Target, stri
 /// <summary>One position as a console receives it: enough to match it with what was sent.</summary>
 public readonly record struct ReceivedPosition(long OfficerId, DateTimeOffset Time);
 
+/// <summary>One case of a "cases" message as a console receives it: enough to match it with the report.</summary>
+public readonly record struct ReceivedCase(long Id, string? State);
+
 /// <summary>
 /// The JSON hub protocol of SignalR as a minimal client needs it (the .NET SignalR client does
 /// not restore on the platform): records are UTF-8 JSON objects each terminated by 0x1E, the
@@ -151,6 +154,67 @@ public static class SignalRFrames
         }
 
         return new HubFrame(type, target, invocationId, error);
+    }
+
+    /// <summary>
+    /// The (id, state) of every item of a "cases" invocation's first argument
+    /// (<c>{"type":1,"target":"cases","arguments":[[{"id":42,"state":"dispatched",…}]]}</c>),
+    /// wherever the arguments are in the record. Cases come a few hundred a second at most, so
+    /// reading the record a second time after <see cref="Parse"/> costs nothing that matters.
+    /// </summary>
+    public static void ReadCases(ReadOnlySpan<byte> record, List<ReceivedCase> cases)
+    {
+        var reader = new Utf8JsonReader(record);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new FormatException("a hub message is not a JSON object");
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!reader.ValueTextEquals("arguments"u8))
+            {
+                reader.Read();
+                reader.Skip();
+                continue;
+            }
+
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray || !reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new FormatException("the cases message does not carry an array of cases");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                long? id = null;
+                string? state = null;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("id"u8))
+                    {
+                        reader.Read();
+                        id = reader.GetInt64();
+                    }
+                    else if (reader.ValueTextEquals("state"u8))
+                    {
+                        reader.Read();
+                        state = reader.GetString();
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+
+                if (id is { } value)
+                {
+                    cases.Add(new ReceivedCase(value, state));
+                }
+            }
+
+            return;
+        }
     }
 
     /// <summary>At the start of the arguments array: <c>[[{…},{…}]]</c>.</summary>
