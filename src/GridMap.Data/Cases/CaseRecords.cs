@@ -227,6 +227,12 @@ public enum CaseWriteOutcome
 /// <summary>The outcome of creating a case or applying a transition.</summary>
 public sealed record CaseWriteResult(CaseWriteOutcome Outcome, CaseDetail? Case = null, CaseRefusal? Refusal = null, int? CurrentVersion = null)
 {
+    /// <summary>
+    /// For a report filed with follow-up actions: why the first follow-up that did not apply was
+    /// refused (the report itself stands, in the state the applied ones left it); null when all applied.
+    /// </summary>
+    public string? FollowUpRefusal { get; init; }
+
     public string? Message => Outcome switch
     {
         CaseWriteOutcome.NotFound => "no such case",

@@ -24,7 +24,19 @@ public sealed class CaseRepository(
     private static string Sql(string name) => NamedQueries.Get("Cases", name);
 
     /// <summary>Files a new case with its report event (and photos) in one transaction.</summary>
-    public async Task<CaseWriteResult> CreateAsync(GridScope scope, NewCase request, CaseActor reporter, CancellationToken cancellationToken)
+    public Task<CaseWriteResult> CreateAsync(GridScope scope, NewCase request, CaseActor reporter, CancellationToken cancellationToken) =>
+        CreateAsync(scope, request, reporter, [], cancellationToken);
+
+    /// <summary>
+    /// Files a new case and applies <paramref name="followUps"/> to it (verification at report,
+    /// dispatch by rule) in the same transaction, each as its own event: one commit per report
+    /// instead of one per step, which is what lets intake keep up with a burst of reports. The
+    /// follow-ups run in the whole district's scope (the reporter's scope was checked on the grid).
+    /// A refused follow-up ends the chain without undoing the report; its reason is
+    /// <see cref="CaseWriteResult.FollowUpRefusal"/>.
+    /// </summary>
+    public async Task<CaseWriteResult> CreateAsync(
+        GridScope scope, NewCase request, CaseActor reporter, IReadOnlyList<CaseCommand> followUps, CancellationToken cancellationToken)
     {
         static CaseWriteResult Refuse(RefusalKind kind, string message) =>
             new(CaseWriteOutcome.Refused, Refusal: new CaseRefusal(kind, CaseAction.Report, null, message));
@@ -154,8 +166,23 @@ public sealed class CaseRepository(
         }
 
         await InsertEventAsync(connection, transaction, caseId, result.Event!, cancellationToken);
+        string? followUpRefusal = null;
+        var version = status.Version;
+        foreach (var followUp in followUps)
+        {
+            var applied = await ApplyInTransactionAsync(connection, transaction, calendar, GridScope.Everything, caseId, version, followUp, cancellationToken);
+            if (applied.Outcome != CaseWriteOutcome.Applied)
+            {
+                followUpRefusal = $"{followUp.Action.ToCode()}: {applied.Message}";
+                break;
+            }
+
+            version++;
+        }
+
+        var detail = await ReadDetailAsync(connection, transaction, scope, caseId, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CaseWriteResult(CaseWriteOutcome.Applied, await GetAsync(scope, caseId, cancellationToken));
+        return new CaseWriteResult(CaseWriteOutcome.Applied, detail) { FollowUpRefusal = followUpRefusal };
     }
 
     /// <summary>A case with its timeline, or null when it does not exist or is outside the scope.</summary>
@@ -186,6 +213,25 @@ public sealed class CaseRepository(
         var calendar = await calendars.GetAsync(cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await ApplyInTransactionAsync(connection, transaction, calendar, scope, caseId, expectedVersion, command, cancellationToken);
+        if (result.Outcome != CaseWriteOutcome.Applied)
+        {
+            return result;
+        }
+
+        var detail = await ReadDetailAsync(connection, transaction, GridScope.Everything, caseId, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new CaseWriteResult(CaseWriteOutcome.Applied, detail);
+    }
+
+    /// <summary>
+    /// The body of <see cref="ApplyAsync"/> inside the caller's transaction: checks, then writes
+    /// the new status, its event and any escalation. Every refusal happens before the first write.
+    /// </summary>
+    private async Task<CaseWriteResult> ApplyInTransactionAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, WorkingCalendar calendar, GridScope scope, long caseId,
+        int expectedVersion, CaseCommand command, CancellationToken cancellationToken)
+    {
         var current = await ReadCaseRowAsync(connection, transaction, scope, caseId, null, forUpdate: true, cancellationToken);
         if (current is null)
         {
@@ -259,9 +305,7 @@ public sealed class CaseRepository(
             await escalation.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var detail = await ReadDetailAsync(connection, transaction, GridScope.Everything, caseId, null, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new CaseWriteResult(CaseWriteOutcome.Applied, detail);
+        return new CaseWriteResult(CaseWriteOutcome.Applied);
     }
 
     /// <summary>A worklist in the caller's scope, most urgent deadline first.</summary>

@@ -3,6 +3,7 @@ using GridMap.Domain.Access;
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
 using GridMap.Domain.Grids;
+using GridMap.Web.Services;
 
 namespace GridMap.Web.Cases;
 
@@ -28,29 +29,8 @@ public sealed class CaseDeadlineWatcher(
 {
     public static readonly CaseActor Actor = CaseActor.System("deadlines", "时限监控");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Enabled || options.Interval <= TimeSpan.Zero)
-        {
-            logger.LogInformation("Case deadline watcher disabled");
-            return;
-        }
-
-        using var timer = new PeriodicTimer(options.Interval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // One failed pass (database restart, say) must not end the watcher.
-                logger.LogError(ex, "Case deadline pass failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync("Case deadline watcher", options.Enabled, options.Interval, time, RunOnceAsync, logger, stoppingToken);
 
     public async Task<DeadlinePassResult> RunOnceAsync(CancellationToken cancellationToken)
     {

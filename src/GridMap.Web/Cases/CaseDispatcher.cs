@@ -11,9 +11,6 @@ namespace GridMap.Web.Cases;
 /// <summary>Where a report is: its third-level grid and any other grid within the flag distance.</summary>
 public sealed record CaseLocationResult(string GridCode, IReadOnlyList<string> FlaggedNeighbours);
 
-/// <summary>The outcome of automatic dispatch: the write result and the choice (null when nobody could be found).</summary>
-public sealed record DispatchOutcome(CaseWriteResult Result, DispatchChoice? Choice);
-
 /// <summary>
 /// Point → grid → responsible person. The grid comes from the in-memory locator (the same one
 /// the geofence uses, kept in step with data_version); the person from the assignments and the
@@ -22,10 +19,8 @@ public sealed record DispatchOutcome(CaseWriteResult Result, DispatchChoice? Cho
 public sealed class CaseDispatcher(
     GridLocatorSource locators,
     DispatchRepository dispatch,
-    CaseRepository cases,
     ShiftClock shifts,
-    CaseApiOptions options,
-    ILogger<CaseDispatcher> logger)
+    CaseApiOptions options)
 {
     public static readonly CaseActor Actor = CaseActor.System("dispatch", "自动派遣");
 
@@ -55,32 +50,21 @@ public sealed class CaseDispatcher(
         return DispatchRule.Choose(grid, candidates, shift => shifts.IsOnShift(shift, now));
     }
 
-    /// <summary>Dispatches a verified case by rule; the event records the rule and any flagged neighbours.</summary>
-    public async Task<DispatchOutcome> DispatchAsync(
-        GridScope scope, CaseDetail detail, IReadOnlyList<string> flaggedNeighbours, CancellationToken cancellationToken)
+    /// <summary>
+    /// The dispatch action for a rule's choice, as the system; its note records the rule and any
+    /// flagged neighbours. Departments stay as filed (the sub-category's defaults), and the
+    /// DepartmentNotifier tells them once the dispatch event is committed.
+    /// </summary>
+    public CaseCommand CommandFor(DispatchChoice choice, IReadOnlyList<string> flaggedNeighbours)
     {
-        var choice = await ChooseAsync(detail.GridCode, cancellationToken);
-        if (choice is null)
-        {
-            logger.LogWarning("Case {Number} in grid {Grid}: no on-shift officer or grid leader; left for manual dispatch",
-                detail.Number, detail.GridCode);
-            return new DispatchOutcome(new CaseWriteResult(CaseWriteOutcome.Applied, detail), null);
-        }
-
         var note = flaggedNeighbours.Count == 0
             ? choice.Rule
             : $"{choice.Rule}; within {options.BoundaryFlagMetres:0.#} m of grid(s) {string.Join(", ", flaggedNeighbours)} (flagged: confirm the grid)";
-        // Departments stay as filed (the sub-category's defaults); recording them on the case is
-        // the notification until a department inbox exists.
-        var command = new CaseCommand(CaseAction.Dispatch, Actor)
+        return new CaseCommand(CaseAction.Dispatch, Actor)
         {
             AssigneeOfficerId = choice.OfficerId,
             Rule = choice.Rule,
             Note = note,
         };
-        var result = await cases.ApplyAsync(scope, detail.Id, detail.Version, command, cancellationToken);
-        logger.LogInformation("Case {Number} dispatched to officer {Officer} ({Rule}): {Outcome}",
-            detail.Number, choice.OfficerId, choice.Rule, result.Outcome);
-        return new DispatchOutcome(result, choice);
     }
 }

@@ -3,6 +3,7 @@ using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
 using GridMap.Domain.Cases.Indicators;
 using GridMap.Web.Endpoints;
+using GridMap.Web.Services;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GridMap.Web.Cases;
@@ -12,16 +13,14 @@ public static class CaseRegistration
 {
     public static IServiceCollection AddCases(this IServiceCollection services, IConfiguration configuration)
     {
-        // Options are read once at start-up: the repositories and the domain take plain objects,
-        // not IOptions, so they stay usable from tools and tests without a container.
-        var calendar = ReadCalendarOptions(configuration);
-        var escalation = ReadEscalationOptions(configuration);
-        services.AddSingleton(calendar);
-        services.AddSingleton(escalation);
-        services.AddSingleton(configuration.GetSection(CaseStoreOptions.SectionName).Get<CaseStoreOptions>() ?? new CaseStoreOptions());
-        services.AddSingleton(configuration.GetSection(IndicatorWeights.SectionName).Get<IndicatorWeights>() ?? new IndicatorWeights());
-        services.AddSingleton(configuration.GetSection(CaseApiOptions.SectionName).Get<CaseApiOptions>() ?? new CaseApiOptions());
-        services.AddSingleton(configuration.GetSection(CaseWatcherOptions.SectionName).Get<CaseWatcherOptions>() ?? new CaseWatcherOptions());
+        // The repositories and the domain take plain option objects, not IOptions, so they stay
+        // usable from tools and tests without a container.
+        services.AddConfigured(ReadCalendarOptions);
+        services.AddConfigured(ReadEscalationOptions);
+        services.AddConfigured<CaseStoreOptions>(CaseStoreOptions.SectionName);
+        services.AddConfigured<IndicatorWeights>(IndicatorWeights.SectionName);
+        services.AddConfigured<CaseApiOptions>(CaseApiOptions.SectionName);
+        services.AddConfigured<CaseWatcherOptions>(CaseWatcherOptions.SectionName);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WorkingCalendarSource>();

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using GridMap.Data.Departments;
+using GridMap.Web.Services;
 
 namespace GridMap.Web.Departments;
 
@@ -54,28 +55,8 @@ public sealed class DepartmentNotifier(
 {
     public const string HttpClientName = "departments";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Enabled || options.Interval <= TimeSpan.Zero)
-        {
-            logger.LogInformation("Department notifier disabled");
-            return;
-        }
-
-        using var timer = new PeriodicTimer(options.Interval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Department notification pass failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync("Department notifier", options.Enabled, options.Interval, time, RunOnceAsync, logger, stoppingToken);
 
     public async Task<NotifierPassResult> RunOnceAsync(CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using GridMap.Data.Cases;
 using GridMap.Domain.Access;
 using GridMap.Domain.Cases;
+using GridMap.Domain.Cases.Dispatch;
 using GridMap.Web.Cases;
 using GridMap.Web.Live;
 using GridMap.Web.Mobile;
@@ -223,6 +224,26 @@ public static class CaseEndpoints
         }
 
         var actor = ActorOf(context.User);
+        var logger = loggers.CreateLogger("GridMap.Web.Cases");
+        // Verification at report and dispatch by rule go into the report's own transaction.
+        // Dispatch runs as the system, in the whole district's scope: the rule may pick a leader
+        // of a parent grid whatever the reporter may see.
+        var followUps = new List<CaseCommand>();
+        DispatchChoice? choice = null;
+        if (actor.Role is { } role && VerifiesOwnReport(role))
+        {
+            followUps.Add(new CaseCommand(CaseAction.Verify, actor) { Note = "verified at report by the reporting " + role.ToCode() });
+            choice = await dispatcher.ChooseAsync(location.GridCode, cancellationToken);
+            if (choice is not null)
+            {
+                followUps.Add(dispatcher.CommandFor(choice, location.FlaggedNeighbours));
+            }
+            else
+            {
+                logger.LogWarning("Grid {Grid}: no on-shift officer or grid leader; the report is left for manual dispatch", location.GridCode);
+            }
+        }
+
         var created = await cases.CreateAsync(scope, new NewCase
         {
             SubcategoryCode = request.Category!,
@@ -233,7 +254,7 @@ public static class CaseEndpoints
             BuildingId = request.BuildingId,
             Source = actor.Role == UserRole.GridOfficer ? CaseSource.Mobile : CaseSource.Console,
             Photos = photos,
-        }, actor, cancellationToken);
+        }, actor, followUps, cancellationToken);
         if (created.Outcome != CaseWriteOutcome.Applied || created.Case is not { } detail)
         {
             var field = created.Message?.StartsWith("photo", StringComparison.Ordinal) == true ? ReportPhotoField
@@ -241,34 +262,18 @@ public static class CaseEndpoints
             return Invalid(field, created.Message ?? "the case was not filed");
         }
 
-        var logger = loggers.CreateLogger("GridMap.Web.Cases");
+        if (created.FollowUpRefusal is { } refusal)
+        {
+            logger.LogWarning("Case {Number}: automatic step refused: {Reason}", detail.Number, refusal);
+        }
+
         CaseAssigneeResponse? assignee = null;
         string? rule = null;
-        if (actor.Role is { } role && VerifiesOwnReport(role))
+        if (choice is not null && detail.State == CaseState.Dispatched)
         {
-            var verified = await cases.ApplyAsync(scope, detail.Id, detail.Version,
-                new CaseCommand(CaseAction.Verify, actor) { Note = "verified at report by the reporting " + role.ToCode() }, cancellationToken);
-            if (verified.Case is { } v)
-            {
-                detail = v;
-                // Dispatch runs as the system, in the whole district's scope: the rule may pick a
-                // leader of a parent grid whatever the reporter may see.
-                var dispatched = await dispatcher.DispatchAsync(GridScope.Everything, detail, location.FlaggedNeighbours, cancellationToken);
-                if (dispatched.Result.Case is { } d)
-                {
-                    detail = d;
-                }
-
-                if (dispatched.Choice is { } choice && detail.State == CaseState.Dispatched)
-                {
-                    assignee = new CaseAssigneeResponse(choice.OfficerId, choice.Name);
-                    rule = choice.Rule;
-                }
-            }
-            else
-            {
-                logger.LogWarning("Case {Number}: automatic verification refused: {Reason}", detail.Number, verified.Message);
-            }
+            assignee = new CaseAssigneeResponse(choice.OfficerId, choice.Name);
+            rule = choice.Rule;
+            logger.LogInformation("Case {Number} dispatched to officer {Officer} ({Rule})", detail.Number, choice.OfficerId, choice.Rule);
         }
 
         feed.Publish(detail);

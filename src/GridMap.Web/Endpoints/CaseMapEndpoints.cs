@@ -4,6 +4,7 @@ using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
 using GridMap.Web.Live;
 using GridMap.Web.Security;
+using GridMap.Web.Services;
 
 namespace GridMap.Web.Endpoints;
 
@@ -44,7 +45,7 @@ public static class CaseMapEndpoints
 {
     public static IServiceCollection AddCaseMap(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(configuration.GetSection(CaseMapOptions.SectionName).Get<CaseMapOptions>() ?? new CaseMapOptions());
+        services.AddConfigured<CaseMapOptions>(CaseMapOptions.SectionName);
         services.AddSingleton<CaseMapRepository>();
         return services;
     }

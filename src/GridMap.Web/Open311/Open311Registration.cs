@@ -1,4 +1,5 @@
 using GridMap.Data.Open311;
+using GridMap.Web.Services;
 
 namespace GridMap.Web.Open311;
 
@@ -7,10 +8,13 @@ public static class Open311Registration
 {
     public static IServiceCollection AddOpen311(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(Open311Options.SectionName).Get<Open311Options>() ?? new Open311Options();
-        // A zone that does not exist should stop start-up, not the first request.
-        _ = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        services.AddSingleton(options);
+        services.AddConfigured(c =>
+        {
+            var options = c.GetSection(Open311Options.SectionName).Get<Open311Options>() ?? new Open311Options();
+            // A zone that does not exist should fail loudly on first use, naming the zone.
+            _ = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+            return options;
+        });
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ServiceRequestStore>();
         services.AddSingleton<ApiKeyAdministration>();

@@ -4,6 +4,7 @@ using GridMap.Domain.Grids;
 using GridMap.Web.Hubs;
 using GridMap.Web.Live;
 using Microsoft.AspNetCore.SignalR;
+using GridMap.Web.Services;
 
 namespace GridMap.Web.Rectification;
 
@@ -46,28 +47,8 @@ public sealed class ReinspectionWatcher(
 {
     public const string MessageName = "reinspections";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Enabled || options.Interval <= TimeSpan.Zero)
-        {
-            logger.LogInformation("Re-inspection watcher disabled");
-            return;
-        }
-
-        using var timer = new PeriodicTimer(options.Interval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Re-inspection pass failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync("Re-inspection watcher", options.Enabled, options.Interval, time, RunOnceAsync, logger, stoppingToken);
 
     public async Task<ReinspectionPassResult> RunOnceAsync(CancellationToken cancellationToken)
     {

@@ -82,7 +82,7 @@ public static class GridMapServices
     private static void AddGridMapSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IPasswordHasher<StoredUser>, PasswordHasher<StoredUser>>();
-        services.AddSingleton(configuration.GetSection(SignInThrottleOptions.SectionName).Get<SignInThrottleOptions>() ?? new SignInThrottleOptions());
+        services.AddConfigured<SignInThrottleOptions>(SignInThrottleOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<UserAuthenticator>();

@@ -13,45 +13,15 @@ namespace GridMap.IntegrationTests.Mobile;
 /// 24 November 2026, 10:00 Shanghai (day shifts running), the deadline watcher off, and a small
 /// photo limit (<see cref="MaxPhotoBytes"/>) so that oversized files stay small.
 /// </summary>
-public sealed partial class MobileApiApp : IAsyncLifetime
+public sealed partial class MobileApiApp() : ClockedCaseApp(Tuesday10)
 {
     public const int MaxPhotoBytes = 64 * 1024;
 
-    private TestDatabase? _database;
-    private GridMapAppFactory? _root;
-
-    public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
-
-    public ApiClock Clock { get; } = new(CasesApiApp.Tuesday10);
-
-    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
+    protected override Dictionary<string, string?> Settings()
     {
-        _database = await DemoDistrict.CreateAsync();
-        _root = new GridMapAppFactory(_database.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Cases:Watcher:Enabled"] = "false",
-            ["Cases:MaxPhotoBytes"] = MaxPhotoBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        // The store's options are read once at registration, before test configuration applies,
-        // so the small limit is given as the service itself.
-        Factory = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-        {
-            s.AddSingleton<TimeProvider>(Clock);
-            s.AddSingleton(new GridMap.Data.Cases.CaseStoreOptions { MaxPhotoBytes = MaxPhotoBytes });
-        }));
-    }
-
-    /// <summary>A client with a bearer token of a demo account.</summary>
-    public async Task<HttpClient> SignedInAsync(string username)
-    {
-        var client = Factory.CreateClient(new() { AllowAutoRedirect = false });
-        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password = DemoDistrict.Password });
-        response.EnsureSuccessStatusCode();
-        var token = await response.Content.ReadFromJsonAsync<TokenBody>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.Token);
-        return client;
+        var settings = base.Settings();
+        settings["Cases:MaxPhotoBytes"] = MaxPhotoBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return settings;
     }
 
     /// <summary>A client signed in through the sign-in page: it holds the console's cookie, as a browser does.</summary>
@@ -91,24 +61,8 @@ public sealed partial class MobileApiApp : IAsyncLifetime
         return (reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        if (_root is not null)
-        {
-            await _root.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
-
-    private sealed record TokenBody(string Token, DateTimeOffset ExpiresAt);
 }
 
 /// <summary>The photo and mobile page tests share one copy of the demo district (each test uses its own places and cases).</summary>

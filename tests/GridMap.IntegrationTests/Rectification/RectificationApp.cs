@@ -17,41 +17,13 @@ public sealed record RentalPlace(long BuildingId, string Grid, double Lat, doubl
 /// (Tuesday 24 November 2026, 10:00 in Shanghai) and every background watcher off: the tests run
 /// the passes of the re-inspection watcher and the department notifier themselves.
 /// </summary>
-public sealed class RectificationApp : IAsyncLifetime
+public sealed class RectificationApp() : ClockedCaseApp(Tuesday10)
 {
-    private TestDatabase? _database;
-    private GridMapAppFactory? _root;
-
-    public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
-
-    public ApiClock Clock { get; } = new(CasesApiApp.Tuesday10);
-
-    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
+    protected override Dictionary<string, string?> Settings()
     {
-        _database = await DemoDistrict.CreateAsync();
-        _root = new GridMapAppFactory(_database.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Cases:Watcher:Enabled"] = "false",
-            ["Rectification:Watcher:Enabled"] = "false",
-            ["Departments:Notifier:Enabled"] = "false",
-            ["Departments:Notifier:PublicBaseUrl"] = "https://gridmap.example.org",
-        });
-        Factory = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
-    }
-
-    public T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
-
-    /// <summary>A client with a bearer token of a demo account, issued at the clock's "now".</summary>
-    public async Task<HttpClient> SignedInAsync(string username)
-    {
-        var client = Factory.CreateClient(new() { AllowAutoRedirect = false });
-        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password = DemoDistrict.Password });
-        response.EnsureSuccessStatusCode();
-        var token = await response.Content.ReadFromJsonAsync<JsonElement>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("token").GetString());
-        return client;
+        var settings = base.Settings();
+        settings["Departments:Notifier:PublicBaseUrl"] = "https://gridmap.example.org";
+        return settings;
     }
 
     /// <summary>The <paramref name="skip"/>-th rental house in a grid with an on-shift officer (optionally inside a grid).</summary>
@@ -125,19 +97,5 @@ public sealed class RectificationApp : IAsyncLifetime
         var username = await command.ExecuteScalarAsync() as string;
         Assert.NotNull(username);
         return username;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        if (_root is not null)
-        {
-            await _root.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
     }
 }
