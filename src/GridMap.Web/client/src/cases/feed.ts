@@ -151,7 +151,7 @@ export class CaseFeed {
     const top = document.createElement("div");
     top.className = "gm-case-feed-top";
     const badge = document.createElement("span");
-    badge.className = "gm-case-state";
+    badge.className = "gm-case-feed-state";
     badge.style.background = style.color;
     badge.textContent = style.name;
     const name = document.createElement("span");
