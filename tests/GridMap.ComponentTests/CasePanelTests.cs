@@ -168,7 +168,7 @@ public sealed class CasePanelTests
         var dispatch = items[2];
         Assert.Contains("派遣", dispatch.TextContent);
         Assert.Contains("李秀英", dispatch.QuerySelector("[data-fact='assignee']")!.TextContent);
-        Assert.Contains("rule: on-shift grid officer", dispatch.QuerySelector("[data-fact='rule']")!.TextContent);
+        Assert.Contains("本网格在岗网格员", dispatch.QuerySelector("[data-fact='rule']")!.TextContent);
         Assert.Contains("2026-11-25 09:21", dispatch.QuerySelector("[data-fact='deadline']")!.TextContent);
     }
 

@@ -35,7 +35,8 @@ public sealed class CaseDeadlineWatcher(
     public async Task<DeadlinePassResult> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var workflow = new CaseWorkflow(await calendars.GetAsync(cancellationToken));
+        var calendar = await calendars.GetAsync(cancellationToken);
+        var workflow = new CaseWorkflow(calendar);
         var open = await cases.ListAsync(GridScope.Everything, new CaseListQuery
         {
             OpenOnly = true,
@@ -61,7 +62,13 @@ public sealed class CaseDeadlineWatcher(
             var alreadyWarned = detail.Status.WarnedAt is { } w && detail.Status.StageStartedAt is { } started && w >= started;
             if (deadline.State != DeadlineState.OnTime && !alreadyWarned)
             {
-                var note = $"{(deadline.State == DeadlineState.Overdue ? "overdue" : "nearing the limit")}: deadline {deadline.Deadline:u}"
+                // System notes are stored in both languages: the timeline shows them to
+                // Chinese- and English-speaking users alike.
+                var overdue = deadline.State == DeadlineState.Overdue;
+                var local = calendar.ToLocal(deadline.Deadline);
+                var note = $"{(overdue ? "已超时" : "临近时限")}：截止 {local:yyyy-MM-dd HH:mm}"
+                    + (detail.Status.AssigneeOfficerId is not null ? "，已提醒处置人" : "")
+                    + $" / {(overdue ? "overdue" : "nearing the limit")}: deadline {deadline.Deadline:u}"
                     + (detail.Status.AssigneeOfficerId is { } a ? $"; assignee officer {a} warned" : "");
                 if (await ApplyAsync(detail, new CaseCommand(CaseAction.Warn, Actor) { Note = note }, cancellationToken) is { } after)
                 {
@@ -75,7 +82,8 @@ public sealed class CaseDeadlineWatcher(
             while (detail.Status.EscalationLevel < due && detail.Status.EscalationLevel < Escalation.MaxLevel)
             {
                 var target = Escalation.Target(GridCode.Parse(detail.GridCode), detail.Status.EscalationLevel + 1);
-                var note = $"overdue since {deadline.Deadline:u} ({deadline.FractionElapsed:P0} of the limit used): escalated to the {target.Describe()}";
+                var note = $"超时（已用时限 {deadline.FractionElapsed:P0}），升级至{target.DescribeZh()}"
+                    + $" / overdue since {deadline.Deadline:u} ({deadline.FractionElapsed:P0} of the limit used): escalated to the {target.Describe()}";
                 if (await ApplyAsync(detail, new CaseCommand(CaseAction.Escalate, Actor) { Note = note }, cancellationToken) is not { } after)
                 {
                     break;

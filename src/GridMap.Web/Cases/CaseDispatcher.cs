@@ -57,9 +57,12 @@ public sealed class CaseDispatcher(
     /// </summary>
     public CaseCommand CommandFor(DispatchChoice choice, IReadOnlyList<string> flaggedNeighbours)
     {
+        // The rule itself is recorded as the event's rule; the note only says what a person must
+        // check, in both languages.
+        var grids = string.Join(", ", flaggedNeighbours);
         var note = flaggedNeighbours.Count == 0
-            ? choice.Rule
-            : $"{choice.Rule}; within {options.BoundaryFlagMetres:0.#} m of grid(s) {string.Join(", ", flaggedNeighbours)} (flagged: confirm the grid)";
+            ? null
+            : $"距网格 {grids} 边界不足 {options.BoundaryFlagMetres:0.#} 米，请确认所属网格 / within {options.BoundaryFlagMetres:0.#} m of grid(s) {grids} (flagged: confirm the grid)";
         return new CaseCommand(CaseAction.Dispatch, Actor)
         {
             AssigneeOfficerId = choice.OfficerId,

@@ -232,7 +232,7 @@ public static class CaseEndpoints
         DispatchChoice? choice = null;
         if (actor.Role is { } role && VerifiesOwnReport(role))
         {
-            followUps.Add(new CaseCommand(CaseAction.Verify, actor) { Note = "verified at report by the reporting " + role.ToCode() });
+            followUps.Add(new CaseCommand(CaseAction.Verify, actor) { Note = "上报即核实 / verified at report by the reporting " + role.ToCode() });
             choice = await dispatcher.ChooseAsync(location.GridCode, cancellationToken);
             if (choice is not null)
             {

@@ -47,6 +47,7 @@ public sealed class CaseEscalationTests(CasesApiApp app) : IClassFixture<CasesAp
         Assert.Equal(["Report", "Verify", "Dispatch", "Warn", "Escalate", "Escalate", "Escalate"], actions);
         Assert.All(detail.Timeline.Skip(3), e => Assert.Equal("system:deadlines", e.Actor.Ref));
         Assert.Contains("street command centre", detail.Timeline[^1].Note);
+        Assert.Contains("街道指挥中心", detail.Timeline[^1].Note);
 
         // Nothing more to do: the top level is reached and the warning is given.
         Assert.Equal((0, 0), ((await watcher.RunOnceAsync(Ct)).Warned, (await watcher.RunOnceAsync(Ct)).Escalations));

@@ -21,6 +21,20 @@ public static class DispatchRule
 
     public static string LeaderRule(int level) => $"rule: level-{level} grid leader (no grid officer on shift)";
 
+    /// <summary>The grid level of a <see cref="LeaderRule"/>, or null for any other rule.</summary>
+    public static int? LeaderLevelOf(string rule)
+    {
+        for (var level = 1; level <= 2; level++)
+        {
+            if (rule == LeaderRule(level))
+            {
+                return level;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The grids whose assignments matter for a case in <paramref name="caseGrid"/>: itself and its ancestors.</summary>
     public static IReadOnlyList<string> GridsToAsk(GridCode caseGrid)
     {
