@@ -7,18 +7,6 @@ using Npgsql;
 
 namespace GridMap.IntegrationTests.Cases;
 
-/// <summary>A TimeProvider the test moves by hand.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Set(DateTimeOffset now) => _now = now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}
-
 /// <summary>
 /// A fresh migrated database with a small district of its own: one community (441302010001)
 /// split into two second-level grids with one third-level grid each, three buildings and four

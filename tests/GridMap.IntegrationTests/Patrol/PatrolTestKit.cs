@@ -103,10 +103,3 @@ public static class PatrolTestKit
     }
 }
 
-/// <summary>A clock the test sets (Microsoft.Extensions.TimeProvider.Testing is not served here).</summary>
-public sealed class ManualTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}

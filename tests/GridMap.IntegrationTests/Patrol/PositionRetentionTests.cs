@@ -19,7 +19,7 @@ public sealed class PositionRetentionTests : IAsyncLifetime
 
     private PositionRetention Retention(int days) => new(
         new PositionPartitions(_database.DataSource),
-        new ManualTimeProvider(new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)),
+        new ManualClock(new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)),
         Options.Create(new PatrolOptions { RetentionDays = days, PartitionDaysAhead = 3 }),
         NullLogger<PositionRetention>.Instance);
 
