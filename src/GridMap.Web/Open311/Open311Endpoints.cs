@@ -30,6 +30,10 @@ public static class Open311Endpoints
         group.MapGet("/requests.{format}", RequestsAsync);
         group.MapPost("/requests.{format}", PostRequestAsync);
         group.MapGet("/requests/{id}.{format}", RequestAsync);
+        // Anything else under the base (a path without .xml/.json, a resource that does not
+        // exist) is answered in the spec's error format, not by the console's sign-in redirect.
+        group.Map("/{**rest}", (string? rest) => Open311Errors.NotFound(
+            Open311Format.Xml, $"'{Base}/{rest}' is not a GeoReport v2 resource: use services.xml|json, services/{{code}}.xml|json, requests.xml|json or requests/{{id}}.xml|json"));
         app.MapGet("/open311/discovery.{format}", Discovery).AllowAnonymous();
         return app;
     }

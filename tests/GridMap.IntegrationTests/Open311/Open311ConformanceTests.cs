@@ -86,6 +86,11 @@ public sealed class Open311ConformanceTests(CasesApiApp app) : IClassFixture<Cas
         Assert.Contains("no_such", await XmlErrorAsync(await client.GetAsync("/open311/v2/services/no_such.xml", Ct), HttpStatusCode.NotFound));
         Assert.Contains("no_such", await JsonErrorAsync(await client.GetAsync("/open311/v2/services/no_such.json", Ct), HttpStatusCode.NotFound));
         Assert.Contains("format", await XmlErrorAsync(await client.GetAsync("/open311/v2/services.csv", Ct), HttpStatusCode.NotFound));
+
+        // Paths without a format, or that are no resource, are GeoReport errors too, not the console's sign-in redirect.
+        Assert.Contains("not a GeoReport v2 resource", await XmlErrorAsync(await client.GetAsync("/open311/v2/requests", Ct), HttpStatusCode.NotFound));
+        Assert.Contains("not a GeoReport v2 resource", await XmlErrorAsync(await client.PostAsync("/open311/v2/requests", null, Ct), HttpStatusCode.NotFound));
+        Assert.Contains("not a GeoReport v2 resource", await XmlErrorAsync(await client.GetAsync("/open311/v2/tokens/abc.xml", Ct), HttpStatusCode.NotFound));
     }
 
     [Fact]
