@@ -70,18 +70,20 @@ public static class AdministrationEndpoints
         var taxonomy = app.MapGroup("/api/v1/taxonomy").RequireAuthorization().DisableAntiforgery();
         taxonomy.MapGet("", GetTaxonomyAsync);
         taxonomy.MapGet("/subcategories/{code}/history", GetHistoryAsync);
-        taxonomy.MapPost("/subcategories", CreateSubcategoryAsync);
-        taxonomy.MapPut("/subcategories/{code}", ReviseSubcategoryAsync);
-        taxonomy.MapPost("/subcategories/{code}/retire", RetireSubcategoryAsync);
-        taxonomy.MapPut("/categories/{code}", ReviseCategoryAsync);
         taxonomy.MapGet("/departments", ListDepartmentsAsync);
-        taxonomy.MapPost("/departments", AddDepartmentAsync);
-        taxonomy.MapPut("/departments/{code}", UpdateDepartmentAsync);
+        var taxonomyEdits = taxonomy.MapGroup("").AddEndpointFilter(AdminOnlyAsync);
+        taxonomyEdits.MapPost("/subcategories", CreateSubcategoryAsync);
+        taxonomyEdits.MapPut("/subcategories/{code}", ReviseSubcategoryAsync);
+        taxonomyEdits.MapPost("/subcategories/{code}/retire", RetireSubcategoryAsync);
+        taxonomyEdits.MapPut("/categories/{code}", ReviseCategoryAsync);
+        taxonomyEdits.MapPost("/departments", AddDepartmentAsync);
+        taxonomyEdits.MapPut("/departments/{code}", UpdateDepartmentAsync);
 
         var calendar = app.MapGroup("/api/v1/calendar").RequireAuthorization().DisableAntiforgery();
         calendar.MapGet("/{year:int}", GetYearAsync);
-        calendar.MapPut("/{year:int}", PutYearAsync);
-        calendar.MapPut("/days/{date}", PutDayAsync);
+        var calendarEdits = calendar.MapGroup("").AddEndpointFilter(AdminOnlyAsync);
+        calendarEdits.MapPut("/{year:int}", PutYearAsync);
+        calendarEdits.MapPut("/days/{date}", PutDayAsync);
         return app;
     }
 
@@ -92,6 +94,10 @@ public static class AdministrationEndpoints
 
     private static IResult Forbidden() => Results.Problem(
         title: "Only administrators may change the taxonomy and the calendar.", statusCode: StatusCodes.Status403Forbidden);
+
+    // Every edit is for administrators; reading is for any signed-in user.
+    private static async ValueTask<object?> AdminOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        IsAdmin(context.HttpContext.User) ? await next(context) : Forbidden();
 
     private static IResult Invalid(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
@@ -168,11 +174,6 @@ public static class AdministrationEndpoints
     private static async Task<IResult> CreateSubcategoryAsync(
         HttpContext context, SubcategoryBody? body, TaxonomyAdministration administration, CancellationToken cancellationToken)
     {
-        if (!IsAdmin(context.User))
-        {
-            return Forbidden();
-        }
-
         if (body is null)
         {
             return Invalid("body", "a JSON body with the sub-category is required");
@@ -197,11 +198,6 @@ public static class AdministrationEndpoints
     private static async Task<IResult> ReviseSubcategoryAsync(
         HttpContext context, string code, SubcategoryBody? body, TaxonomyAdministration administration, CancellationToken cancellationToken)
     {
-        if (!IsAdmin(context.User))
-        {
-            return Forbidden();
-        }
-
         if (body is null)
         {
             return Invalid("body", "a JSON body with the sub-category and the version edited is required");
@@ -220,11 +216,6 @@ public static class AdministrationEndpoints
     private static async Task<IResult> RetireSubcategoryAsync(
         HttpContext context, string code, RetireBody? body, TaxonomyAdministration administration, CancellationToken cancellationToken)
     {
-        if (!IsAdmin(context.User))
-        {
-            return Forbidden();
-        }
-
         var result = await administration.RetireSubcategoryAsync(code, body?.Version, ChangedBy(context.User), cancellationToken);
         return ToResult(result, () => Results.Ok(new { code, retiredVersion = result.Version }));
     }
@@ -232,11 +223,6 @@ public static class AdministrationEndpoints
     private static async Task<IResult> ReviseCategoryAsync(
         HttpContext context, string code, CategoryBody? body, TaxonomyAdministration administration, CancellationToken cancellationToken)
     {
-        if (!IsAdmin(context.User))
-        {
-            return Forbidden();
-        }
-
         if (body is null)
         {
             return Invalid("body", "a JSON body {nameZh, nameEn, rentalHazard, version} is required");
@@ -252,13 +238,8 @@ public static class AdministrationEndpoints
         Results.Ok(await taxonomy.ListDepartmentsAsync(includeRetired ?? false, cancellationToken));
 
     private static async Task<IResult> AddDepartmentAsync(
-        HttpContext context, DepartmentBody? body, TaxonomyAdministration administration, CancellationToken cancellationToken)
+        DepartmentBody? body, TaxonomyAdministration administration, CancellationToken cancellationToken)
     {
-        if (!IsAdmin(context.User))
-        {
-            return Forbidden();
-        }
-
         if (body is null)
         {
             return Invalid("body", "a JSON body {code, nameZh, nameEn} is required");
@@ -270,13 +251,8 @@ public static class AdministrationEndpoints
     }
 
     private static async Task<IResult> UpdateDepartmentAsync(
-        HttpContext context, string code, DepartmentBody? body, TaxonomyAdministration administration, CancellationToken cancellationToken)
+        string code, DepartmentBody? body, TaxonomyAdministration administration, CancellationToken cancellationToken)
     {
-        if (!IsAdmin(context.User))
-        {
-            return Forbidden();
-        }
-
         if (body is null)
         {
             return Invalid("body", "a JSON body {nameZh?, nameEn?, sortOrder?, active?} is required");
@@ -319,11 +295,6 @@ public static class AdministrationEndpoints
     private static async Task<IResult> PutYearAsync(
         HttpContext context, int year, CalendarYearBody? body, CalendarAdministration administration, CancellationToken cancellationToken)
     {
-        if (!IsAdmin(context.User))
-        {
-            return Forbidden();
-        }
-
         if (body is null || (body.Text is null && body.Days is null))
         {
             return Invalid("text", "a JSON body {source, text} (lines 'yyyy-MM-dd holiday|working_day 名称 Name') or {source, days: [...]} is required");
@@ -348,11 +319,6 @@ public static class AdministrationEndpoints
     private static async Task<IResult> PutDayAsync(
         HttpContext context, string date, CalendarDayBody? body, CalendarAdministration administration, CancellationToken cancellationToken)
     {
-        if (!IsAdmin(context.User))
-        {
-            return Forbidden();
-        }
-
         if (body is null)
         {
             return Invalid("kind", "a JSON body {kind: holiday|working_day|normal, nameZh, nameEn} is required");
