@@ -143,68 +143,36 @@ internal static class DispatchBenchmark
 
     internal static (Settings? Settings, string? Web, string? Error) ParseArguments(IReadOnlyList<string> args)
     {
-        var settings = new Settings();
-        string? web = null;
-        // args[0] is "dispatch".
-        for (var i = 1; i < args.Count; i++)
+        var (settings, web, error) = BenchArguments.Parse(args, new Settings(), static (settings, o) =>
         {
-            var flag = args[i];
-            if (i + 1 >= args.Count)
-            {
-                return (null, null, $"{flag} needs a value");
-            }
-
-            var value = args[++i];
-            int Int(int min, int max) =>
-                int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
-                    ? v
-                    : throw new FormatException($"{flag} must be a whole number from {min} to {max}, not '{value}'");
-            TimeSpan Seconds(double min, double max) =>
-                double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
-                    ? TimeSpan.FromSeconds(v)
-                    : throw new FormatException($"{flag} must be a number of seconds from {min} to {max}, not '{value}'");
             string Scale(string scale) =>
-                scale is "demo" or "city" ? scale : throw new FormatException($"{flag}: unknown scale '{scale}' (demo or city)");
-            try
+                scale is "demo" or "city" ? scale : throw new FormatException($"{o.Flag}: unknown scale '{scale}' (demo or city)");
+            return o.Flag switch
             {
-                settings = flag switch
+                "--scales" => settings with { Scales = o.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Scale).ToList() },
+                "--points" => settings with { Lookup = settings.Lookup with { Points = o.Int(100, 10_000_000) } },
+                "--seed" => settings with
                 {
-                    "--web" => settings,
-                    "--scales" => settings with { Scales = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Scale).ToList() },
-                    "--points" => settings with { Lookup = settings.Lookup with { Points = Int(100, 10_000_000) } },
-                    "--seed" => settings with
-                    {
-                        Lookup = settings.Lookup with { Seed = Int(int.MinValue, int.MaxValue) },
-                        Latency = settings.Latency with { Seed = Int(int.MinValue, int.MaxValue) },
-                    },
-                    "--memory-seconds" => settings with { Lookup = settings.Lookup with { InMemoryDuration = Seconds(0.1, 600) } },
-                    "--postgis-seconds" => settings with { Lookup = settings.Lookup with { PostGisDuration = Seconds(0.1, 600) } },
-                    "--parallel" => settings with { Lookup = settings.Lookup with { Parallelism = Int(1, 256) } },
-                    "--wide" => settings with { Lookup = settings.Lookup with { WideParallelism = Int(0, 512) } },
-                    "--latency-scale" => settings with { LatencyScale = Scale(value) },
-                    "--officers" => settings with { Latency = settings.Latency with { Officers = Int(1, 100_000) } },
-                    "--consoles" => settings with { Latency = settings.Latency with { Consoles = Int(1, 1000) } },
-                    "--rate" => settings with { Latency = settings.Latency with { Rate = Int(0, 10_000) } },
-                    "--warmup" => settings with { Latency = settings.Latency with { WarmUp = Seconds(0, 600) } },
-                    "--duration" => settings with { Latency = settings.Latency with { Duration = Seconds(1, 600) } },
-                    "--position-interval" => settings with { Latency = settings.Latency with { PositionInterval = Int(1, 600) } },
-                    _ => throw new FormatException(
-                        $"unknown option '{flag}' (bench dispatch: --web PATH --scales demo,city --points N --seed N --memory-seconds S --postgis-seconds S " +
-                        "--parallel N --wide N --latency-scale demo|city --officers N --consoles N --rate N (0 = no latency part) --warmup S --duration S --position-interval S)"),
-                };
-            }
-            catch (FormatException ex)
-            {
-                return (null, null, ex.Message);
-            }
-
-            if (flag == "--web")
-            {
-                web = Path.GetFullPath(value); // the web process runs in its own folder
-            }
-        }
-
-        return settings.Scales.Count == 0 ? (null, null, "--scales needs at least one of demo, city") : (settings, web, null);
+                    Lookup = settings.Lookup with { Seed = o.Int(int.MinValue, int.MaxValue) },
+                    Latency = settings.Latency with { Seed = o.Int(int.MinValue, int.MaxValue) },
+                },
+                "--memory-seconds" => settings with { Lookup = settings.Lookup with { InMemoryDuration = o.Seconds(0.1, 600) } },
+                "--postgis-seconds" => settings with { Lookup = settings.Lookup with { PostGisDuration = o.Seconds(0.1, 600) } },
+                "--parallel" => settings with { Lookup = settings.Lookup with { Parallelism = o.Int(1, 256) } },
+                "--wide" => settings with { Lookup = settings.Lookup with { WideParallelism = o.Int(0, 512) } },
+                "--latency-scale" => settings with { LatencyScale = Scale(o.Value) },
+                "--officers" => settings with { Latency = settings.Latency with { Officers = o.Int(1, 100_000) } },
+                "--consoles" => settings with { Latency = settings.Latency with { Consoles = o.Int(1, 1000) } },
+                "--rate" => settings with { Latency = settings.Latency with { Rate = o.Int(0, 10_000) } },
+                "--warmup" => settings with { Latency = settings.Latency with { WarmUp = o.Seconds(0, 600) } },
+                "--duration" => settings with { Latency = settings.Latency with { Duration = o.Seconds(1, 600) } },
+                "--position-interval" => settings with { Latency = settings.Latency with { PositionInterval = o.Int(1, 600) } },
+                _ => throw new FormatException(
+                    $"unknown option '{o.Flag}' (bench dispatch: --web PATH --scales demo,city --points N --seed N --memory-seconds S --postgis-seconds S " +
+                    "--parallel N --wide N --latency-scale demo|city --officers N --consoles N --rate N (0 = no latency part) --warmup S --duration S --position-interval S)"),
+            };
+        });
+        return settings is { Scales.Count: 0 } ? (null, null, "--scales needs at least one of demo, city") : (settings, web, error);
     }
 
     private static double Ratio(LookupComparison.Throughput a, LookupComparison.Throughput b) => b.PerSecond > 0 ? a.PerSecond / b.PerSecond : 0;

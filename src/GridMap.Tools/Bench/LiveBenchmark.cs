@@ -144,54 +144,20 @@ internal sealed class LiveBenchmark(string webDll, string clusterConnectionStrin
         return 0;
     }
 
-    internal static (Settings? Settings, string? Web, string? Error) ParseArguments(IReadOnlyList<string> args)
-    {
-        var settings = new Settings();
-        string? web = null;
-        // args[0] is "live".
-        for (var i = 1; i < args.Count; i++)
+    internal static (Settings? Settings, string? Web, string? Error) ParseArguments(IReadOnlyList<string> args) =>
+        BenchArguments.Parse(args, new Settings(), static (settings, o) => o.Flag switch
         {
-            var flag = args[i];
-            if (i + 1 >= args.Count)
-            {
-                return (null, null, $"{flag} needs a value");
-            }
-
-            var value = args[++i];
-            int Int(int min, int max) =>
-                int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
-                    ? v
-                    : throw new FormatException($"{flag} must be a whole number from {min} to {max}, not '{value}'");
-            try
-            {
-                settings = flag switch
-                {
-                    "--web" => settings,
-                    "--consoles" => settings with { Consoles = Int(0, 1000) },
-                    "--senders" => settings with { Senders = Int(1, 512) },
-                    "--batch" => settings with { BatchSize = Int(1, 1000) },
-                    "--rate" => settings with { Rate = Int(1, 1_000_000) },
-                    "--warmup" => settings with { WarmUp = TimeSpan.FromSeconds(Int(0, 600)) },
-                    "--duration" => settings with { Duration = TimeSpan.FromSeconds(Int(1, 600)) },
-                    "--baseline-limit" => settings with { BaselineLimit = TimeSpan.FromSeconds(Int(1, 600)) },
-                    "--seed" => settings with { Seed = Int(int.MinValue, int.MaxValue) },
-                    _ => throw new FormatException(
-                        $"unknown option '{flag}' (bench live: --web PATH --consoles N --senders N --batch N --rate N --warmup S --duration S --baseline-limit S --seed N)"),
-                };
-            }
-            catch (FormatException ex)
-            {
-                return (null, null, ex.Message);
-            }
-
-            if (flag == "--web")
-            {
-                web = Path.GetFullPath(value); // the web process runs in its own folder
-            }
-        }
-
-        return (settings, web, null);
-    }
+            "--consoles" => settings with { Consoles = o.Int(0, 1000) },
+            "--senders" => settings with { Senders = o.Int(1, 512) },
+            "--batch" => settings with { BatchSize = o.Int(1, 1000) },
+            "--rate" => settings with { Rate = o.Int(1, 1_000_000) },
+            "--warmup" => settings with { WarmUp = TimeSpan.FromSeconds(o.Int(0, 600)) },
+            "--duration" => settings with { Duration = TimeSpan.FromSeconds(o.Int(1, 600)) },
+            "--baseline-limit" => settings with { BaselineLimit = TimeSpan.FromSeconds(o.Int(1, 600)) },
+            "--seed" => settings with { Seed = o.Int(int.MinValue, int.MaxValue) },
+            _ => throw new FormatException(
+                $"unknown option '{o.Flag}' (bench live: --web PATH --consoles N --senders N --batch N --rate N --warmup S --duration S --baseline-limit S --seed N)"),
+        });
 
     public async Task<Result> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
