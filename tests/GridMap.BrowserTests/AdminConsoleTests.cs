@@ -4,8 +4,10 @@ using Microsoft.Playwright;
 namespace GridMap.BrowserTests;
 
 /// <summary>An administrator edits the taxonomy and the working calendar in Chromium.</summary>
-public sealed class AdminConsoleTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class AdminConsoleTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => fixture.AfterTestAsync();
+
     private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
 
     [Fact]

@@ -13,8 +13,10 @@ namespace GridMap.BrowserTests;
 /// and dispatches it to the grid officer; the officer accepts, starts and handles it with an
 /// evidence photo on the phone page; the leader checks and closes it; the statistics count it.
 /// </summary>
-public sealed class CaseLifecycleTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class CaseLifecycleTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => fixture.AfterTestAsync();
+
     private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

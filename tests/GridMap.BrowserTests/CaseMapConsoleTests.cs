@@ -17,8 +17,10 @@ namespace GridMap.BrowserTests;
 /// another branch: these tests check the selection, the URL and the request, not its content.
 /// Each test reports in its own third-level grid.
 /// </summary>
-public sealed class CaseMapConsoleTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class CaseMapConsoleTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => fixture.AfterTestAsync();
+
     private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
 
     private sealed record Place(string Grid, double Lon, double Lat);

@@ -14,8 +14,10 @@ namespace GridMap.BrowserTests;
 /// geofence alert, the officer panel, track replay and patrol coverage. Positions go through
 /// the in-process <see cref="PositionFeed"/>, exactly where ingest publishes committed batches.
 /// </summary>
-public sealed class LiveLayerTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class LiveLayerTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => fixture.AfterTestAsync();
+
     private const double Metre = 1.0 / 111_195;
 
     private sealed record Officer(long Id, string Name, string GridCode, double Lon, double Lat);

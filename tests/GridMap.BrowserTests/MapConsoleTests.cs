@@ -7,8 +7,10 @@ using Microsoft.Playwright;
 namespace GridMap.BrowserTests;
 
 /// <summary>What a command-centre user and a grid leader do on the map page, in Chromium.</summary>
-public sealed class MapConsoleTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class MapConsoleTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => fixture.AfterTestAsync();
+
     private const string RenderedGridsScript =
         """
         () => window.gridmap.map.queryRenderedFeatures()

@@ -13,8 +13,10 @@ namespace GridMap.BrowserTests;
 /// officer reports a hazard with a photo, sees the task, and accepts, starts and handles it with
 /// an evidence photo; the API then shows the case handled with the positions and photos.
 /// </summary>
-public sealed class MobilePageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class MobilePageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => fixture.AfterTestAsync();
+
     private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

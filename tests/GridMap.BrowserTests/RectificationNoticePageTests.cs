@@ -5,8 +5,10 @@ using Microsoft.Playwright;
 namespace GridMap.BrowserTests;
 
 /// <summary>The printable rectification notice in Chromium, on screen and as printed.</summary>
-public sealed class RectificationNoticePageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class RectificationNoticePageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => fixture.AfterTestAsync();
+
     private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
 
     [Fact]

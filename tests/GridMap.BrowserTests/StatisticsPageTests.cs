@@ -11,8 +11,10 @@ using Microsoft.Playwright;
 namespace GridMap.BrowserTests;
 
 /// <summary>The statistics page in Chromium: charts drawn, period and grouping changed, the CSV downloaded.</summary>
-public sealed class StatisticsPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class StatisticsPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => fixture.AfterTestAsync();
+
     private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
 
     /// <summary>Counts the pixels of a chart's canvas that are not background (white or transparent).</summary>

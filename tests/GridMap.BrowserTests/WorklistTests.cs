@@ -14,8 +14,10 @@ namespace GridMap.BrowserTests;
 /// The worklist in Chromium: a grid leader sorts by deadline and dispatches a case from the case
 /// panel; the command centre returns a handled case for rework and closes a checked one.
 /// </summary>
-public sealed class WorklistTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class WorklistTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => fixture.AfterTestAsync();
+
     private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
 
     private async Task<HttpClient> ApiAsync(string username)

@@ -71,6 +71,52 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Where a failed test leaves the screenshot, HTML and text of each page it had open.</summary>
+    public static string FailuresDirectory => Path.Combine(Path.GetDirectoryName(ArtifactsDirectory)!, "failures");
+
+    /// <summary>
+    /// Runs after every test (the classes call it from DisposeAsync, when xUnit knows the result).
+    /// A browser test that fails on CI is otherwise only a timeout and a stack: keeping what each
+    /// open page showed says whether the page was wrong or merely slow. Then closes every context
+    /// the test left open, so that a failed test does not leave pages running into the next one.
+    /// </summary>
+    public async ValueTask AfterTestAsync()
+    {
+        var failed = TestContext.Current.TestState?.Result == TestResult.Failed;
+        var test = TestContext.Current.Test?.TestDisplayName ?? "test";
+        var stem = new string(test.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+        var index = 0;
+        foreach (var context in Browser.Contexts.ToList())
+        {
+            if (failed)
+            {
+                foreach (var page in context.Pages)
+                {
+                    index++;
+                    await KeepPageAsync(page, Path.Combine(FailuresDirectory, $"{stem}-{index}"));
+                }
+            }
+
+            await context.CloseAsync();
+        }
+    }
+
+    private static async Task KeepPageAsync(IPage page, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            await page.ScreenshotAsync(new() { Path = path + ".png", FullPage = true, Timeout = 10_000 });
+            await File.WriteAllTextAsync(path + ".html", await page.ContentAsync());
+            var text = await page.EvaluateAsync<string>("() => document.body ? document.body.innerText : ''");
+            await File.WriteAllTextAsync(path + ".txt", $"{page.Url}\n\n{text}");
+        }
+        catch (PlaywrightException ex)
+        {
+            await File.WriteAllTextAsync(path + ".txt", $"{page.Url}\n\nthe page could not be kept: {ex.Message}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)
