@@ -16,6 +16,10 @@ namespace GridMap.Data.Cases;
 /// is scoped by the case's grid code, so a case outside the caller's grids is "not found". All
 /// times come from the <see cref="TimeProvider"/>.
 /// </summary>
+/// <summary>Writes rows that belong with a new case inside the transaction that files it.</summary>
+internal delegate Task CaseIntakeRecordWriter(
+    NpgsqlConnection connection, NpgsqlTransaction transaction, long caseId, DateTimeOffset now, CancellationToken cancellationToken);
+
 public sealed class CaseRepository(
     NpgsqlDataSource dataSource, WorkingCalendarSource calendars, TimeProvider time, CaseStoreOptions? options = null)
 {
@@ -35,8 +39,18 @@ public sealed class CaseRepository(
     /// A refused follow-up ends the chain without undoing the report; its reason is
     /// <see cref="CaseWriteResult.FollowUpRefusal"/>.
     /// </summary>
-    public async Task<CaseWriteResult> CreateAsync(
-        GridScope scope, NewCase request, CaseActor reporter, IReadOnlyList<CaseCommand> followUps, CancellationToken cancellationToken)
+    public Task<CaseWriteResult> CreateAsync(
+        GridScope scope, NewCase request, CaseActor reporter, IReadOnlyList<CaseCommand> followUps, CancellationToken cancellationToken) =>
+        CreateAsync(scope, request, reporter, followUps, intakeRecord: null, cancellationToken);
+
+    /// <summary>
+    /// Files a new case as above and writes <paramref name="intakeRecord"/> (what another intake
+    /// channel keeps beside the case, such as an Open311 reporter's contact) in the same
+    /// transaction, so that a case is never filed without it.
+    /// </summary>
+    internal async Task<CaseWriteResult> CreateAsync(
+        GridScope scope, NewCase request, CaseActor reporter, IReadOnlyList<CaseCommand> followUps,
+        CaseIntakeRecordWriter? intakeRecord, CancellationToken cancellationToken)
     {
         static CaseWriteResult Refuse(RefusalKind kind, string message) =>
             new(CaseWriteOutcome.Refused, Refusal: new CaseRefusal(kind, CaseAction.Report, null, message));
@@ -166,6 +180,11 @@ public sealed class CaseRepository(
         }
 
         await InsertEventAsync(connection, transaction, caseId, result.Event!, cancellationToken);
+        if (intakeRecord is not null)
+        {
+            await intakeRecord(connection, transaction, caseId, now, cancellationToken);
+        }
+
         string? followUpRefusal = null;
         var version = status.Version;
         foreach (var followUp in followUps)

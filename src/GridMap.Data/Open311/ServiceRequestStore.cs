@@ -8,7 +8,7 @@ using NpgsqlTypes;
 namespace GridMap.Data.Open311;
 
 /// <summary>What an Open311 report carried beyond the case: the key, the reporter's contact, the media URL.</summary>
-public sealed record Open311RequestRecord(long CaseId, long ApiKeyId)
+public sealed record Open311RequestRecord(long ApiKeyId)
 {
     public string? AddressString { get; init; }
 
@@ -92,15 +92,27 @@ public sealed record ServiceRequestRow(
     string? DuplicateOfNumber);
 
 /// <summary>Open311's own rows and its read of cases as service requests.</summary>
-public sealed class ServiceRequestStore(NpgsqlDataSource dataSource)
+public sealed class ServiceRequestStore(NpgsqlDataSource dataSource, CaseRepository cases)
 {
     private static string Sql(string name) => NamedQueries.Get("Open311", name);
 
-    public async Task RecordAsync(Open311RequestRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Files an Open311 report as a case together with what the report carried beyond it, in one
+    /// transaction: the reporter's contact is what the command centre answers to, so a case is
+    /// not filed without it. Open311 callers see every grid: the district is their scope.
+    /// </summary>
+    public Task<CaseWriteResult> FileAsync(NewCase request, CaseActor reporter, Open311RequestRecord record, CancellationToken cancellationToken) =>
+        cases.CreateAsync(
+            GridScope.Everything, request, reporter, [],
+            (connection, transaction, caseId, now, ct) => InsertRequestAsync(connection, transaction, caseId, record, now, ct),
+            cancellationToken);
+
+    private static async Task InsertRequestAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long caseId, Open311RequestRecord record, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(Sql("InsertRequest"));
+        await using var command = new NpgsqlCommand(Sql("InsertRequest"), connection, transaction);
         var p = command.Parameters;
-        p.AddWithValue("case_id", record.CaseId);
+        p.AddWithValue("case_id", caseId);
         p.AddWithValue("api_key_id", record.ApiKeyId);
         p.AddText("address_string", record.AddressString);
         p.AddText("media_url", record.MediaUrl);

@@ -219,7 +219,7 @@ public static class Open311Endpoints
 
     private static async Task<IResult> PostRequestAsync(
         HttpContext context, string format, ApiKeyAdministration keys, TaxonomyRepository taxonomy, CaseRepository cases,
-        CaseDispatcher dispatcher, CaseFeed feed, ServiceRequestStore requests, Open311Options options, TimeProvider time,
+        CaseDispatcher dispatcher, CaseFeed feed, ServiceRequestStore requests, Open311Options options,
         ILogger<Open311Service> logger, CancellationToken cancellationToken)
     {
         IFormCollection? form = null;
@@ -269,7 +269,7 @@ public static class Open311Endpoints
         // named in service_notice (and kept for the verifier), who cancels it as a duplicate.
         var duplicates = await cases.FindDuplicatesAsync(GridScope.Everything, new DuplicateQuery(report.ServiceCode, report.Lat, report.Lon), cancellationToken);
         var actor = CaseActor.Open311(key!.Id.ToString(CultureInfo.InvariantCulture), key.Name);
-        var created = await cases.CreateAsync(GridScope.Everything, new NewCase
+        var created = await requests.FileAsync(new NewCase
         {
             SubcategoryCode = report.ServiceCode,
             Description = report.Description,
@@ -277,31 +277,21 @@ public static class Open311Endpoints
             Lon = report.Lon,
             GridCode = location.GridCode,
             Source = CaseSource.Open311,
-        }, actor, cancellationToken);
+        }, actor, new Open311RequestRecord(key.Id)
+        {
+            AddressString = report.AddressString,
+            MediaUrl = report.MediaUrl,
+            Email = report.Email,
+            FirstName = report.FirstName,
+            LastName = report.LastName,
+            Phone = report.Phone,
+            DeviceId = report.DeviceId,
+            AccountId = report.AccountId,
+            PossibleDuplicates = duplicates.Select(d => d.Id).ToList(),
+        }, cancellationToken);
         if (created.Outcome != CaseWriteOutcome.Applied || created.Case is not { } detail)
         {
             return Open311Errors.BadRequest(call.Format, created.Message ?? "the request could not be filed");
-        }
-
-        try
-        {
-            await requests.RecordAsync(new Open311RequestRecord(detail.Id, key.Id)
-            {
-                AddressString = report.AddressString,
-                MediaUrl = report.MediaUrl,
-                Email = report.Email,
-                FirstName = report.FirstName,
-                LastName = report.LastName,
-                Phone = report.Phone,
-                DeviceId = report.DeviceId,
-                AccountId = report.AccountId,
-                PossibleDuplicates = duplicates.Select(d => d.Id).ToList(),
-            }, time.GetUtcNow(), cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The case is filed and must be answered; only the contact and media URL are lost.
-            logger.LogError(ex, "Open311 case {Number}: the reporter's details could not be stored", detail.Number);
         }
 
         feed.Publish(detail);
