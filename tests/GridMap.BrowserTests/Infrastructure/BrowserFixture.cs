@@ -77,7 +77,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>
     /// Runs after every test (the classes call it from DisposeAsync, when xUnit knows the result).
     /// A browser test that fails on CI is otherwise only a timeout and a stack: keeping what each
-    /// open page showed says whether the page was wrong or merely slow. Then closes every context
+    /// open page showed, and what the app logged meanwhile, says whether the page was wrong or
+    /// merely slow, and why. Then closes every context
     /// the test left open, so that a failed test does not leave pages running into the next one.
     /// </summary>
     public async ValueTask AfterTestAsync()
@@ -85,6 +86,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         var failed = TestContext.Current.TestState?.Result == TestResult.Failed;
         var test = TestContext.Current.Test?.TestDisplayName ?? "test";
         var stem = new string(test.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+        var log = App.Log.Drain();
+        if (failed && log.Count > 0)
+        {
+            Directory.CreateDirectory(FailuresDirectory);
+            await File.WriteAllTextAsync(Path.Combine(FailuresDirectory, $"{stem}-app-log.txt"), string.Join('\n', log));
+        }
+
         var index = 0;
         foreach (var context in Browser.Contexts.ToList())
         {
