@@ -85,7 +85,7 @@ public static class DepartmentEndpoints
             RetryOutcome.NotFailed => Results.Problem(
                 title: $"Notification {id} is {result.Status}, not failed: only a failed delivery is retried.",
                 statusCode: StatusCodes.Status409Conflict,
-                extensions: new Dictionary<string, object?> { ["status"] = result.Status }),
+                extensions: new Dictionary<string, object?> { ["notificationStatus"] = result.Status }),
             _ => Results.Problem(title: $"Notification {id} does not exist.", statusCode: StatusCodes.Status404NotFound),
         };
     }

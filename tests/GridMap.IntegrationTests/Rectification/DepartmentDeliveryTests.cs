@@ -149,7 +149,7 @@ public sealed class DepartmentDeliveryTests(RectificationApp app) : IClassFixtur
 
         var (again, conflict) = await SendAsync(command, HttpMethod.Post, $"/api/v1/department-notifications/{id}/retry");
         Assert.Equal(HttpStatusCode.Conflict, again);
-        Assert.Equal("pending", conflict.GetProperty("status").GetString());
+        Assert.Equal("pending", conflict.GetProperty("notificationStatus").GetString());
 
         var pending = (await SendAsync(command, HttpMethod.Get, "/api/v1/department-notifications?department=housing")).Body
             .GetProperty("items").EnumerateArray().Single(n => n.GetProperty("id").GetInt64() == id);
@@ -207,7 +207,7 @@ public sealed class DepartmentDeliveryTests(RectificationApp app) : IClassFixtur
         var recorded = await app.Database.ScalarAsync<long>($"SELECT id FROM department_notification WHERE case_id = {caseId} AND department_code = 'fire'", Ct);
         var (again, problem) = await SendAsync(command, HttpMethod.Post, $"/api/v1/department-notifications/{recorded}/retry");
         Assert.Equal(HttpStatusCode.Conflict, again);
-        Assert.Equal("recorded", problem.GetProperty("status").GetString());
+        Assert.Equal("recorded", problem.GetProperty("notificationStatus").GetString());
     }
 
     [Fact]
