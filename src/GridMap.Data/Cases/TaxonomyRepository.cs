@@ -269,10 +269,11 @@ public sealed class TaxonomyRepository(NpgsqlDataSource dataSource, TimeProvider
     /// <summary>
     /// Renames a department (null names: unchanged) and retires or restores it (null: unchanged).
     /// A retired department stays named by old versions and cases, but new versions cannot list it.
-    /// False when there is no such department.
+    /// <paramref name="notifyUrl"/>: null keeps the notification URL, empty clears it (inbox), else
+    /// the new URL (checked by the caller). False when there is no such department.
     /// </summary>
     public async Task<bool> UpdateDepartmentAsync(
-        string code, string? nameZh, string? nameEn, int? sortOrder, bool? active, CancellationToken cancellationToken)
+        string code, string? nameZh, string? nameEn, int? sortOrder, bool? active, string? notifyUrl, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(Sql("UpdateDepartment"));
         command.Parameters.AddWithValue("code", code);
@@ -280,6 +281,8 @@ public sealed class TaxonomyRepository(NpgsqlDataSource dataSource, TimeProvider
         command.Parameters.AddText("name_en", nameEn?.Trim());
         command.Parameters.AddNullable("sort_order", sortOrder);
         command.Parameters.AddNullable("active", active);
+        command.Parameters.AddWithValue("set_notify_url", notifyUrl is not null);
+        command.Parameters.AddText("notify_url", notifyUrl is { Length: > 0 } ? notifyUrl : null);
         return await command.ExecuteScalarAsync(cancellationToken) is string;
     }
 

@@ -25,6 +25,34 @@ public sealed record DepartmentNotification(
 /// <summary>A delivery this instance claimed: where to post what, and how many attempts came before.</summary>
 public sealed record ClaimedDelivery(long Id, string DepartmentCode, string TargetUrl, string PayloadJson, int Attempts);
 
+/// <summary>A notification in the delivery view: the row, and how often (last: by whom, when) it was retried.</summary>
+public sealed record DepartmentDelivery(DepartmentNotification Notification, int Retries, string? LastRetriedBy, DateTimeOffset? LastRetriedAt);
+
+/// <summary>One page of the delivery view and how many rows the filter matches in all.</summary>
+public sealed record DepartmentDeliveryPage(IReadOnlyList<DepartmentDelivery> Items, long Total);
+
+/// <summary>The statuses of <c>department_notification.status</c>.</summary>
+public static class DepartmentNotificationStatus
+{
+    public const string Recorded = "recorded";
+    public const string Pending = "pending";
+    public const string Delivered = "delivered";
+    public const string Failed = "failed";
+
+    public static readonly IReadOnlyList<string> All = [Recorded, Pending, Delivered, Failed];
+}
+
+/// <summary>What a retry did: Retried (pending, or recorded when the department now reads its inbox), or why not.</summary>
+public enum RetryOutcome
+{
+    Retried,
+    NotFound,
+    NotFailed,
+}
+
+/// <summary>The outcome of a retry, with the row's status after it (or its unchanged status when refused).</summary>
+public sealed record RetryResult(RetryOutcome Outcome, string? Status, string? TargetUrl);
+
 /// <summary>What one collecting pass wrote.</summary>
 public sealed record CollectResult(int Inserted, long? Watermark);
 
@@ -112,6 +140,85 @@ public sealed class DepartmentNotificationRepository(NpgsqlDataSource dataSource
         return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
+    /// <summary>Where each department with a webhook takes notifications (the others read their inbox).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ListNotifyUrlsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Sql("ListNotifyUrls"));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var urls = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            urls[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return urls;
+    }
+
+    /// <summary>
+    /// One page (1-based) of notifications newest first, optionally of one department and one
+    /// status, with the total the filter matches.
+    /// </summary>
+    public async Task<DepartmentDeliveryPage> PageAsync(
+        GridScope scope, string? department, string? status, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        long total;
+        await using (var count = new NpgsqlCommand(Sql("CountNotifications"), connection))
+        {
+            count.Parameters.AddText("department", department);
+            count.Parameters.AddText("status", status);
+            count.Parameters.AddScope(scope);
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var size = Math.Clamp(pageSize, 1, 500);
+        await using var command = new NpgsqlCommand(Sql("PageNotifications"), connection);
+        var p = command.Parameters;
+        p.AddText("department", department);
+        p.AddText("status", status);
+        p.AddScope(scope);
+        p.AddWithValue("limit", size);
+        p.AddWithValue("offset", (long)(Math.Max(1, page) - 1) * size);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<DepartmentDelivery>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new DepartmentDelivery(
+                Read(reader), reader.Required<int>("retries"), reader.NullableString("last_retried_by"), reader.Instant("last_retried_at")));
+        }
+
+        return new DepartmentDeliveryPage(items, total);
+    }
+
+    /// <summary>
+    /// Puts a failed notification back to pending (to the department's current URL, with a fresh
+    /// round of attempts) and logs who did it, in one statement; refused unless it is failed.
+    /// </summary>
+    public async Task<RetryResult> RetryAsync(GridScope scope, long id, string retriedBy, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand(Sql("RetryNotification"), connection))
+        {
+            var p = command.Parameters;
+            p.AddWithValue("id", id);
+            p.AddWithValue("retried_by", retriedBy);
+            p.AddInstant("now", time.GetUtcNow());
+            p.AddScope(scope);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                return new RetryResult(RetryOutcome.Retried, reader.Required<string>("status"), reader.NullableString("target_url"));
+            }
+        }
+
+        await using var status = new NpgsqlCommand(Sql("NotificationStatus"), connection);
+        status.Parameters.AddWithValue("id", id);
+        status.Parameters.AddScope(scope);
+        return await status.ExecuteScalarAsync(cancellationToken) is string current
+            ? new RetryResult(RetryOutcome.NotFailed, current, null)
+            : new RetryResult(RetryOutcome.NotFound, null, null);
+    }
+
     public Task<IReadOnlyList<DepartmentNotification>> ListForDepartmentAsync(GridScope scope, string department, int limit, CancellationToken cancellationToken) =>
         ListAsync(scope, department, null, limit, cancellationToken);
 
@@ -131,24 +238,26 @@ public sealed class DepartmentNotificationRepository(NpgsqlDataSource dataSource
         var list = new List<DepartmentNotification>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            list.Add(new DepartmentNotification(
-                reader.Required<long>("id"),
-                reader.Required<long>("event_id"),
-                reader.Required<long>("case_id"),
-                reader.Required<string>("case_number"),
-                reader.Required<string>("grid_code"),
-                reader.Required<string>("department_code"),
-                reader.Required<string>("action"),
-                reader.Required<string>("payload"),
-                reader.Required<DateTimeOffset>("created_at"),
-                reader.Required<string>("status"),
-                reader.NullableString("target_url"),
-                reader.Required<int>("attempts"),
-                reader.Instant("next_attempt_at"),
-                reader.NullableString("last_error"),
-                reader.Instant("delivered_at")));
+            list.Add(Read(reader));
         }
 
         return list;
     }
+
+    private static DepartmentNotification Read(NpgsqlDataReader reader) => new(
+        reader.Required<long>("id"),
+        reader.Required<long>("event_id"),
+        reader.Required<long>("case_id"),
+        reader.Required<string>("case_number"),
+        reader.Required<string>("grid_code"),
+        reader.Required<string>("department_code"),
+        reader.Required<string>("action"),
+        reader.Required<string>("payload"),
+        reader.Required<DateTimeOffset>("created_at"),
+        reader.Required<string>("status"),
+        reader.NullableString("target_url"),
+        reader.Required<int>("attempts"),
+        reader.Instant("next_attempt_at"),
+        reader.NullableString("last_error"),
+        reader.Instant("delivered_at"));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using GridMap.Data.Cases;
+using GridMap.Data.Departments;
 using GridMap.Domain.Access;
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
@@ -21,7 +22,11 @@ public sealed record RetireBody(int? Version, string? Note);
 
 public sealed record CategoryBody(string? NameZh, string? NameEn, bool? RentalHazard, int? SortOrder, int? Version, string? Note);
 
-public sealed record DepartmentBody(string? Code, string? NameZh, string? NameEn, int? SortOrder, bool? Active);
+/// <summary>A department as added or edited; <see cref="NotifyUrl"/>: null keeps it, "" clears it (inbox delivery).</summary>
+public sealed record DepartmentBody(string? Code, string? NameZh, string? NameEn, int? SortOrder, bool? Active, string? NotifyUrl = null);
+
+/// <summary>A department as administrators see it: with where it takes notifications (null: the console inbox).</summary>
+public sealed record DepartmentAdminResponse(string Code, string NameZh, string NameEn, int SortOrder, bool Active, string? NotifyUrl);
 
 public sealed record CalendarDayBody(string? Kind, string? NameZh, string? NameEn);
 
@@ -234,8 +239,20 @@ public static class AdministrationEndpoints
         return ToResult(result, () => Results.Ok(new { code, version = result.Version }));
     }
 
-    private static async Task<IResult> ListDepartmentsAsync(TaxonomyRepository taxonomy, bool? includeRetired, CancellationToken cancellationToken) =>
-        Results.Ok(await taxonomy.ListDepartmentsAsync(includeRetired ?? false, cancellationToken));
+    private static async Task<IResult> ListDepartmentsAsync(
+        HttpContext context, TaxonomyRepository taxonomy, DepartmentNotificationRepository outbox, bool? includeRetired, CancellationToken cancellationToken)
+    {
+        var departments = await taxonomy.ListDepartmentsAsync(includeRetired ?? false, cancellationToken);
+        if (!IsAdmin(context.User))
+        {
+            // A webhook URL can carry the receiver's token: only administrators see it.
+            return Results.Ok(departments);
+        }
+
+        var urls = await outbox.ListNotifyUrlsAsync(cancellationToken);
+        return Results.Ok(departments.Select(d => new DepartmentAdminResponse(
+            d.Code, d.NameZh, d.NameEn, d.SortOrder, d.Active, urls.GetValueOrDefault(d.Code))));
+    }
 
     private static async Task<IResult> AddDepartmentAsync(
         DepartmentBody? body, TaxonomyAdministration administration, CancellationToken cancellationToken)
@@ -251,16 +268,23 @@ public static class AdministrationEndpoints
     }
 
     private static async Task<IResult> UpdateDepartmentAsync(
-        string code, DepartmentBody? body, TaxonomyAdministration administration, CancellationToken cancellationToken)
+        string code, DepartmentBody? body, TaxonomyAdministration administration, DepartmentNotificationRepository outbox,
+        CancellationToken cancellationToken)
     {
         if (body is null)
         {
-            return Invalid("body", "a JSON body {nameZh?, nameEn?, sortOrder?, active?} is required");
+            return Invalid("body", "a JSON body {nameZh?, nameEn?, sortOrder?, active?, notifyUrl?} is required");
         }
 
         var result = await administration.UpdateDepartmentAsync(
-            code, body.NameZh, body.NameEn, body.SortOrder?.ToString(CultureInfo.InvariantCulture), body.Active, cancellationToken);
-        return ToResult(result, () => Results.Ok(new { code }));
+            code, body.NameZh, body.NameEn, body.SortOrder?.ToString(CultureInfo.InvariantCulture), body.Active, body.NotifyUrl, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return ToResult(result, Results.NoContent);
+        }
+
+        var urls = await outbox.ListNotifyUrlsAsync(cancellationToken);
+        return Results.Ok(new { code, notifyUrl = urls.GetValueOrDefault(code) });
     }
 
     public static async Task<CalendarYearResponse> ReadYearAsync(

@@ -357,10 +357,21 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
             : AdminEditResult.Conflict($"部门代码 '{code}' 已存在 / department '{code}' exists already", null);
     }
 
+    /// <summary>
+    /// Renames, reorders, retires or restores a department and sets where it takes notifications
+    /// (<paramref name="notifyUrl"/>: null keeps it, empty clears it so the department reads its
+    /// console inbox). Null arguments leave their field as it is.
+    /// </summary>
     public async Task<AdminEditResult> UpdateDepartmentAsync(
-        string code, string? nameZh, string? nameEn, string? sortOrder, bool? active, CancellationToken cancellationToken)
+        string code, string? nameZh, string? nameEn, string? sortOrder, bool? active, string? notifyUrl, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
+        var url = notifyUrl?.Trim();
+        if (url is { Length: > 0 } && CheckNotifyUrl(url) is { } problem)
+        {
+            Add(errors, "notifyUrl", problem);
+        }
+
         if (nameZh is not null)
         {
             Require(errors, "nameZh", nameZh, "中文名称", "Chinese name");
@@ -389,9 +400,41 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
             return AdminEditResult.Invalid(errors);
         }
 
-        return await taxonomy.UpdateDepartmentAsync(code, nameZh, nameEn, order, active, cancellationToken)
-            ? AdminEditResult.Saved(null)
-            : AdminEditResult.NotFound($"没有部门 '{code}' / there is no department '{code}'");
+        if (!await taxonomy.UpdateDepartmentAsync(code, nameZh, nameEn, order, active, url, cancellationToken))
+        {
+            return AdminEditResult.NotFound($"没有部门 '{code}' / there is no department '{code}'");
+        }
+
+        if (url is not null)
+        {
+            // The URL may carry a receiver's token in its query: log only where it points.
+            logger.LogInformation("Department {Code} now takes notifications {Where}", code,
+                url.Length == 0 ? "in its console inbox" : $"at {new Uri(url).GetLeftPart(UriPartial.Path)}");
+        }
+
+        return AdminEditResult.Saved(null);
+    }
+
+    /// <summary>The most a notification URL may have (the page's field and the API alike).</summary>
+    public const int MaxNotifyUrlLength = 500;
+
+    /// <summary>Why a department's notification URL cannot be used (null: it can): an absolute http(s) URL, at most 500 characters.</summary>
+    public static string? CheckNotifyUrl(string url)
+    {
+        if (url.Length > MaxNotifyUrlLength)
+        {
+            return $"通知地址最多 {MaxNotifyUrlLength} 个字符 / the notification URL has at most {MaxNotifyUrlLength} characters";
+        }
+
+        // The database accepts http(s)://, then no white space (0009); a host is needed to post anywhere.
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            || string.IsNullOrEmpty(uri.Host) || url.Any(char.IsWhiteSpace)
+            || !url.StartsWith(uri.Scheme + "://", StringComparison.Ordinal))
+        {
+            return $"通知地址须为以 http:// 或 https:// 开头的完整网址（留空则使用控制台收件箱） / the notification URL must be an absolute http:// or https:// URL (leave it empty for the console inbox), not '{(url.Length > 80 ? url[..80] + "…" : url)}'";
+        }
+
+        return null;
     }
 
     private static TimeLimit? ParseLimit(

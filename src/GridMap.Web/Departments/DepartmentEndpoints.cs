@@ -16,14 +16,78 @@ public sealed record DepartmentNotificationResponse(
         n.Attempts, n.NextAttemptAt, n.LastError, n.DeliveredAt, JsonDocument.Parse(n.PayloadJson).RootElement.Clone());
 }
 
-/// <summary>A department's inbox (command centre and administrators) and the notifications of a case (scoped).</summary>
+/// <summary>A notification in the delivery view (no payload: see the case's or the department's notifications for it).</summary>
+public sealed record DepartmentDeliveryResponse(
+    long Id, long CaseId, string CaseNumber, string GridCode, string Department, string Action, DateTimeOffset CreatedAt,
+    string Status, string? TargetUrl, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError, DateTimeOffset? DeliveredAt,
+    int Retries, string? LastRetriedBy, DateTimeOffset? LastRetriedAt)
+{
+    public static DepartmentDeliveryResponse From(DepartmentDelivery d) => new(
+        d.Notification.Id, d.Notification.CaseId, d.Notification.CaseNumber, d.Notification.GridCode, d.Notification.DepartmentCode,
+        d.Notification.Action, d.Notification.CreatedAt, d.Notification.Status, d.Notification.TargetUrl, d.Notification.Attempts,
+        d.Notification.NextAttemptAt, d.Notification.LastError, d.Notification.DeliveredAt, d.Retries, d.LastRetriedBy, d.LastRetriedAt);
+}
+
+/// <summary>One page of the delivery view.</summary>
+public sealed record DepartmentDeliveryPageResponse(int Page, int PageSize, long Total, int Pages, IReadOnlyList<DepartmentDeliveryResponse> Items);
+
+/// <summary>
+/// A department's inbox (command centre and administrators), the notifications of a case
+/// (scoped), and the delivery view with retry of failed deliveries (command centre and administrators).
+/// </summary>
 public static class DepartmentEndpoints
 {
     public static IEndpointRouteBuilder MapDepartmentEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/departments/{code}/notifications", ListForDepartmentAsync);
         app.MapGet("/api/v1/cases/{id:long}/notifications", ListForCaseAsync);
+        // Bearer clients send no antiforgery token (as the taxonomy API).
+        var deliveries = app.MapGroup("/api/v1/department-notifications").RequireAuthorization().DisableAntiforgery();
+        deliveries.MapGet("", ListDeliveriesAsync);
+        deliveries.MapPost("/{id:long}/retry", RetryAsync);
         return app;
+    }
+
+    private static IResult NotForYou() => Results.Problem(
+        title: "Department notifications are managed by the command centre and administrators.", statusCode: StatusCodes.Status403Forbidden);
+
+    private static async Task<IResult> ListDeliveriesAsync(
+        HttpContext context, string? department, string? status, string? page, DepartmentDeliveries deliveries, CancellationToken cancellationToken)
+    {
+        if (!DepartmentDeliveries.MayManage(context.User))
+        {
+            return NotForYou();
+        }
+
+        var (filter, errors) = await deliveries.CheckFilterAsync(department, status, page, cancellationToken);
+        if (filter is null)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var result = await deliveries.PageAsync(context.User, filter, cancellationToken);
+        return Results.Ok(new DepartmentDeliveryPageResponse(
+            filter.Page, DepartmentDeliveries.PageSize, result.Total, DepartmentDeliveries.Pages(result.Total),
+            [.. result.Items.Select(DepartmentDeliveryResponse.From)]));
+    }
+
+    private static async Task<IResult> RetryAsync(HttpContext context, long id, DepartmentDeliveries deliveries, CancellationToken cancellationToken)
+    {
+        if (!DepartmentDeliveries.MayManage(context.User))
+        {
+            return NotForYou();
+        }
+
+        var result = await deliveries.RetryAsync(context.User, id, cancellationToken);
+        return result.Outcome switch
+        {
+            RetryOutcome.Retried => Results.Ok(new { id, status = result.Status, targetUrl = result.TargetUrl }),
+            RetryOutcome.NotFailed => Results.Problem(
+                title: $"Notification {id} is {result.Status}, not failed: only a failed delivery is retried.",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["notificationStatus"] = result.Status }),
+            _ => Results.Problem(title: $"Notification {id} does not exist.", statusCode: StatusCodes.Status404NotFound),
+        };
     }
 
     private static async Task<IResult> ListForDepartmentAsync(

@@ -12,6 +12,7 @@ public static class DepartmentRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(DepartmentNotifierOptions.SectionName).Get<DepartmentNotifierOptions>()
             ?? new DepartmentNotifierOptions());
         services.AddSingleton<DepartmentNotificationRepository>();
+        services.AddSingleton<DepartmentDeliveries>();
         // The notifier sets its own per-request timeout; the client's must not cut in first.
         services.AddHttpClient(DepartmentNotifier.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<DepartmentNotifier>();
