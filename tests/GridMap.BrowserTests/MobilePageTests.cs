@@ -153,6 +153,59 @@ public sealed class MobilePageTests(BrowserFixture fixture) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task A_task_dispatched_while_the_list_is_open_appears_marked_new_and_the_list_says_when_it_is_offline()
+    {
+        var (lat, lon, officerId) = await OfficerPlaceAsync("officer03");
+        var page = await PhoneAsync("officer03", lat, lon);
+        // The page's timers run on a clock the test moves; fetches and the server stay real.
+        await page.Clock.InstallAsync();
+        await page.ReloadAsync();
+        var section = page.Locator("[data-testid=mobile-tasks]");
+        Assert.Equal("30", await section.GetAttributeAsync("data-refresh-seconds"));
+        var sync = page.Locator("[data-testid=tasks-sync]");
+        Assert.Contains("已更新", await sync.InnerTextAsync());
+        var before = int.Parse(await page.InnerTextAsync("[data-testid=task-count]"), System.Globalization.CultureInfo.InvariantCulture);
+
+        // The command centre files a case in the officer's grid and dispatches it to them.
+        using var command = await ApiAsync("command");
+        var created = await command.PostAsJsonAsync("/api/v1/cases",
+            new { lat, lon, category = "fire_escape_blocked", description = "楼梯间堆放杂物，堵塞疏散通道" }, Ct);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Ct));
+        var filed = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var caseId = filed.GetProperty("id").GetInt64();
+        var assignee = filed.GetProperty("assignee").ValueKind == JsonValueKind.Null ? (long?)null : filed.GetProperty("assignee").GetProperty("officerId").GetInt64();
+        if (assignee != officerId)
+        {
+            var state = filed.GetProperty("state").GetString();
+            var move = await command.PostAsJsonAsync($"/api/v1/cases/{caseId}/transitions",
+                state == "verified"
+                    ? new { action = "dispatch", note = "派给本网格网格员", assigneeOfficerId = officerId }
+                    : (object)new { action = "reassign", note = "由本网格网格员处置", assigneeOfficerId = officerId }, Ct);
+            Assert.True(move.IsSuccessStatusCode, await move.Content.ReadAsStringAsync(Ct));
+        }
+
+        // Nothing changes until the list asks again; half a minute later it has the task, marked new.
+        Assert.Equal(0, await page.Locator($"[data-testid=task][data-case='{caseId}']").CountAsync());
+        await page.Clock.RunForAsync(31_000);
+        var task = page.Locator($"[data-testid=task][data-case='{caseId}'].gm-m-task-new");
+        await task.WaitForAsync();
+        Assert.Contains("新", await task.InnerTextAsync());
+        Assert.Equal((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), await page.InnerTextAsync("[data-testid=task-count]"));
+        Assert.Contains("收到 1 个新任务", await sync.InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Screenshot("mobile-09-new-task-arrived.png"), FullPage = true });
+
+        // Without a network the list stays and says from when it is; back online it catches up.
+        await page.Context.SetOfflineAsync(true);
+        await page.Locator("[data-testid=tasks-sync][data-state=offline]").WaitForAsync();
+        Assert.Contains("离线", await sync.InnerTextAsync());
+        Assert.Equal(1, await task.CountAsync());
+        await page.ScreenshotAsync(new() { Path = Screenshot("mobile-10-offline.png"), FullPage = true });
+        await page.Context.SetOfflineAsync(false);
+        await page.Locator("[data-testid=tasks-sync][data-state=online]").WaitForAsync();
+        Assert.Equal(1, await task.CountAsync());
+    }
+
+    [Fact]
     public async Task Without_the_position_permission_the_report_says_so_and_cannot_be_sent()
     {
         var (lat, lon, _) = await OfficerPlaceAsync("officer02");

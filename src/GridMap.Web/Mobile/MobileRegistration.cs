@@ -1,3 +1,5 @@
+using GridMap.Web.Services;
+
 namespace GridMap.Web.Mobile;
 
 /// <summary>Registers the officers' mobile page and the case photo endpoints.</summary>
@@ -7,13 +9,15 @@ public static class MobileRegistration
     {
         services.AddSingleton<PhotoIntake>();
         services.AddSingleton<MobileTasks>();
+        services.AddConfigured<MobileOptions>(MobileOptions.SectionName);
         return services;
     }
 
-    /// <summary>The photo endpoints; the pages under /m are routed with the other Razor components.</summary>
+    /// <summary>The photo endpoints and the task list fragment; the pages under /m are routed with the other Razor components.</summary>
     public static WebApplication MapMobile(this WebApplication app)
     {
         app.MapCasePhotoEndpoints();
+        app.MapMobileTaskFragments();
         return app;
     }
 }

@@ -16,6 +16,7 @@ public static class MobileStrings
         "Mobile_NotAssigned", "Mobile_State_reported", "Mobile_State_verified", "Mobile_State_dispatched",
         "Mobile_State_accepted", "Mobile_State_in_handling", "Mobile_State_handled", "Mobile_State_checked",
         "Mobile_State_closed", "Mobile_State_cancelled", "Mobile_State_parked", "Mobile_Distance",
+        "Mobile_SyncedAt", "Mobile_Offline", "Mobile_NewTask", "Mobile_NewTasks",
     ];
 
     // Safe inside <script type="application/json">: '<' and '&' are escaped by the encoder.

@@ -34,6 +34,46 @@ public sealed class MobilePagesTests(MobileApiApp app)
     }
 
     [Fact]
+    public async Task The_task_list_fragment_is_the_officers_list_and_refused_to_others()
+    {
+        using var command = await app.SignedInAsync("command");
+        var officerId = await app.Database.ScalarAsync<long>("SELECT officer_id FROM app_user WHERE username = 'officer04'", Ct);
+        var root = await app.Database.ScalarAsync<string>(
+            "SELECT s.grid_code FROM user_grid_scope s JOIN app_user u ON u.id = s.user_id WHERE u.username = 'officer04' ORDER BY 1 LIMIT 1", Ct);
+        var place = await app.PlaceAsync(0, inside: root);
+        var created = await command.PostAsJsonAsync("/api/v1/cases",
+            new { place.Lat, place.Lon, category = "fire_wiring", description = "出租屋私拉电线", confirmNotDuplicate = true }, Ct);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = body.GetProperty("id").GetInt64();
+        if (body.GetProperty("assignee").ValueKind == JsonValueKind.Null || body.GetProperty("assignee").GetProperty("officerId").GetInt64() != officerId)
+        {
+            var move = await command.PostAsJsonAsync($"/api/v1/cases/{id}/transitions", new { action = "reassign", note = "就近处置", assigneeOfficerId = officerId }, Ct);
+            Assert.True(move.IsSuccessStatusCode, await move.Content.ReadAsStringAsync(Ct));
+        }
+
+        using var officer = await app.CookieSignedInAsync("officer04");
+        var page = await officer.GetStringAsync("/m", Ct);
+        Assert.Contains("data-refresh-url=\"/m/fragments/tasks\"", page);
+        var response = await officer.GetAsync("/m/fragments/tasks", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("no-store", response.Headers.CacheControl!.ToString());
+        var fragment = await response.Content.ReadAsStringAsync(Ct);
+        // The list alone (the page's script swaps it in), with the same task as the page.
+        Assert.DoesNotContain("<html", fragment);
+        Assert.Contains($"data-case=\"{id}\" data-state=\"dispatched\"", fragment);
+        Assert.Contains("剩余", fragment);
+
+        using var notOfficer = await app.CookieSignedInAsync("command");
+        var refused = await notOfficer.GetAsync("/m/fragments/tasks", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("此页面供网格员使用", await refused.Content.ReadAsStringAsync(Ct));
+
+        using var anonymous = app.Factory.CreateClient(new() { AllowAutoRedirect = false });
+        var signIn = await anonymous.GetAsync("/m/fragments/tasks", Ct);
+        Assert.True(signIn.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Unauthorized, $"anonymous: {signIn.StatusCode}");
+    }
+
+    [Fact]
     public async Task An_officer_sees_the_task_assigned_to_them_and_the_buttons_legal_now()
     {
         using var command = await app.SignedInAsync("command");
