@@ -265,5 +265,13 @@ public sealed class RectificationAdministrationApiTests(RectificationApp app) : 
         Assert.Equal(19, bases.GetArrayLength());
         var ebike = bases.EnumerateArray().Single(b => b.GetProperty("subcategoryCode").GetString() == "fire_ebike_indoor");
         Assert.Equal("电动自行车违规停放充电", ebike.GetProperty("subcategoryZh").GetString());
+
+        // The admin's pages: the list, an office's edit page, and 404 for a street without one.
+        var list = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/rectification", Ct));
+        Assert.Contains("fire_ebike_indoor", list);
+        Assert.Contains("441302010", list);
+        var officePage = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/rectification/street-offices/441302010", Ct));
+        Assert.Contains("data-testid=\"office-form\"", officePage);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/admin/rectification/street-offices/441302998", Ct)).StatusCode);
     }
 }
