@@ -7,12 +7,14 @@ public static class AdministrationRegistration
     {
         services.AddSingleton<TaxonomyAdministration>();
         services.AddSingleton<CalendarAdministration>();
+        services.AddRectificationAdministration();
         return services;
     }
 
     public static WebApplication MapAdministration(this WebApplication app)
     {
         app.MapAdministrationEndpoints();
+        app.MapRectificationAdministrationEndpoints();
         return app;
     }
 }

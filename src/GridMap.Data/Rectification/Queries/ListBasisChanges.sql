@@ -1,0 +1,7 @@
+-- The edits of one sub-category's basis, newest first.
+SELECT id, subcategory_code, version, changed_at, changed_by, note,
+       old_basis_zh, old_basis_en, old_requirements_zh, old_requirements_en,
+       basis_zh, basis_en, requirements_zh, requirements_en
+FROM rectification_basis_change
+WHERE subcategory_code = @code
+ORDER BY version DESC;
