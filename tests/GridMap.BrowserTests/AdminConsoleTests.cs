@@ -8,8 +8,6 @@ public sealed class AdminConsoleTests(BrowserFixture fixture) : IClassFixture<Br
 {
     public ValueTask DisposeAsync() => fixture.AfterTestAsync();
 
-    private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
-
     [Fact]
     public async Task Admin_shortens_the_e_bike_handling_limit_and_sees_both_versions_in_the_history()
     {

@@ -17,8 +17,6 @@ public sealed class AdminNotificationsTests(BrowserFixture fixture) : IClassFixt
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
-
     /// <summary>Files a missing manhole cover (utilities and urban are responsible) as the command centre: dispatched at once.</summary>
     private async Task<long> FileCaseAsync()
     {
@@ -35,10 +33,7 @@ public sealed class AdminNotificationsTests(BrowserFixture fixture) : IClassFixt
         Assert.True(await reader.ReadAsync(Ct));
         var (lat, lon) = (reader.GetDouble(0), reader.GetDouble(1));
 
-        using var api = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
-        var token = await (await api.PostAsJsonAsync("/api/v1/auth/token", new { username = "command", password = DemoDistrict.Password }, Ct))
-            .Content.ReadFromJsonAsync<JsonElement>(Ct);
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("token").GetString());
+        using var api = await fixture.ApiClientAsync("command", Ct);
         var response = await api.PostAsJsonAsync("/api/v1/cases", new { lat, lon, category = "env_manhole_missing", description = "井盖缺失，井口敞开" }, Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.IsSuccessStatusCode, text);

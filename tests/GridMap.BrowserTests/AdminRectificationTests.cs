@@ -8,8 +8,6 @@ public sealed class AdminRectificationTests(BrowserFixture fixture) : IClassFixt
 {
     public ValueTask DisposeAsync() => fixture.AfterTestAsync();
 
-    private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
-
     [Fact]
     public async Task Admin_edits_the_e_bike_requirements_and_sees_the_old_and_new_text_in_the_history()
     {

@@ -17,8 +17,6 @@ public sealed class CaseLifecycleTests(BrowserFixture fixture) : IClassFixture<B
 {
     public ValueTask DisposeAsync() => fixture.AfterTestAsync();
 
-    private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private sealed record Place(string Grid, double Lon, double Lat, long OfficerId);
@@ -80,11 +78,7 @@ public sealed class CaseLifecycleTests(BrowserFixture fixture) : IClassFixture<B
 
     private async Task<JsonElement> StatisticsAsync()
     {
-        using var client = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
-        var token = await client.PostAsJsonAsync("/api/v1/auth/token", new { username = "command", password = DemoDistrict.Password }, Ct);
-        token.EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString());
+        using var client = await fixture.ApiClientAsync("command", Ct);
         return (await client.GetFromJsonAsync<JsonElement>("/api/v1/statistics?by=grid3", Ct)).GetProperty("total").GetProperty("indicators");
     }
 

@@ -21,8 +21,6 @@ public sealed class CaseMapConsoleTests(BrowserFixture fixture) : IClassFixture<
 {
     public ValueTask DisposeAsync() => fixture.AfterTestAsync();
 
-    private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
-
     private sealed record Place(string Grid, double Lon, double Lat);
 
     /// <summary>An interior point of a third-level grid within the user's scope, away from buildings.</summary>
@@ -180,10 +178,7 @@ public sealed class CaseMapConsoleTests(BrowserFixture fixture) : IClassFixture<
     {
         var at = await PlaceAsync("leader03", 0);
         var page = await OpenMapAsync("command", at);
-        using var api = fixture.App.CreateClient();
-        var token = await (await api.PostAsJsonAsync("/api/v1/auth/token", new { username = "command", password = DemoDistrict.Password }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        api.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("token").GetString());
+        using var api = await fixture.ApiClientAsync("command");
         var created = await (await api.PostAsJsonAsync("/api/v1/cases", new { lat = at.Lat, lon = at.Lon, category = "env_manhole_missing", description = "井盖缺失" }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var id = created.GetProperty("id").GetInt64();

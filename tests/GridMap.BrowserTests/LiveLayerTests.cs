@@ -22,8 +22,6 @@ public sealed class LiveLayerTests(BrowserFixture fixture) : IClassFixture<Brows
 
     private sealed record Officer(long Id, string Name, string GridCode, double Lon, double Lat);
 
-    private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
-
     private IServiceProvider Services => fixture.App.Services;
 
     private void Publish(params OfficerPosition[] positions) => Services.GetRequiredService<PositionFeed>().Publish(positions);

@@ -33,14 +33,9 @@ public sealed class MapConsoleTests(BrowserFixture fixture) : IClassFixture<Brow
     private static async Task<RenderedGrid[]> RenderedGridsAsync(IPage page) =>
         await page.EvaluateAsync<RenderedGrid[]>(RenderedGridsScript);
 
-    private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
-
     private async Task<JsonElement[]> ApiGridsAsync(string username, int level)
     {
-        using var client = fixture.App.CreateClient();
-        var token = await (await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password = DemoDistrict.Password }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("token").GetString());
+        using var client = await fixture.ApiClientAsync(username);
         return (await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/grids?level={level}"))!;
     }
 

@@ -17,8 +17,6 @@ public sealed class MobilePageTests(BrowserFixture fixture) : IClassFixture<Brow
 {
     public ValueTask DisposeAsync() => fixture.AfterTestAsync();
 
-    private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>An interior point of a third-level grid in officer01's scope, and officer01's officer id.</summary>
@@ -62,15 +60,7 @@ public sealed class MobilePageTests(BrowserFixture fixture) : IClassFixture<Brow
         return page;
     }
 
-    private async Task<HttpClient> ApiAsync(string username)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
-        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password = DemoDistrict.Password }, Ct);
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private Task<HttpClient> ApiAsync(string username) => fixture.ApiClientAsync(username, TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task An_officer_reports_with_a_photo_then_accepts_starts_and_handles_the_task()

@@ -9,8 +9,6 @@ public sealed class RectificationNoticePageTests(BrowserFixture fixture) : IClas
 {
     public ValueTask DisposeAsync() => fixture.AfterTestAsync();
 
-    private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
-
     [Fact]
     public async Task The_notice_prints_on_a_sheet_with_the_landlord_the_basis_and_the_receipt()
     {

@@ -15,8 +15,6 @@ public sealed class StatisticsPageTests(BrowserFixture fixture) : IClassFixture<
 {
     public ValueTask DisposeAsync() => fixture.AfterTestAsync();
 
-    private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
-
     /// <summary>Counts the pixels of a chart's canvas that are not background (white or transparent).</summary>
     private const string InkScript =
         """
@@ -32,14 +30,7 @@ public sealed class StatisticsPageTests(BrowserFixture fixture) : IClassFixture<
         }
         """;
 
-    private async Task<HttpClient> ApiAsync(string username)
-    {
-        var client = fixture.App.CreateClient();
-        var token = await (await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password = DemoDistrict.Password }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("token").GetString());
-        return client;
-    }
+    private Task<HttpClient> ApiAsync(string username) => fixture.ApiClientAsync(username, TestContext.Current.CancellationToken);
 
     /// <summary>Three cases this month in three third-level grids; the first is handled, checked and closed.</summary>
     private async Task FileCasesAsync()

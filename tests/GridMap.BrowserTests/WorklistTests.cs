@@ -18,17 +18,7 @@ public sealed class WorklistTests(BrowserFixture fixture) : IClassFixture<Browse
 {
     public ValueTask DisposeAsync() => fixture.AfterTestAsync();
 
-    private static string Screenshot(string name) => Path.Combine(BrowserFixture.ArtifactsDirectory, name);
-
-    private async Task<HttpClient> ApiAsync(string username)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
-        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password = DemoDistrict.Password });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private Task<HttpClient> ApiAsync(string username) => fixture.ApiClientAsync(username, TestContext.Current.CancellationToken);
 
     /// <summary>A point inside a third-level grid of leader01's village (skip picks another grid).</summary>
     private async Task<(string Grid, double Lat, double Lon)> LeaderPlaceAsync(int skip)

@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace GridMap.BrowserTests.Infrastructure;
@@ -52,6 +55,20 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist",
             ],
         });
+    }
+
+    /// <summary>Where a test's screenshot named <paramref name="name"/> goes (look at them).</summary>
+    public static string Screenshot(string name) => Path.Combine(ArtifactsDirectory, name);
+
+    /// <summary>A client of the running app that calls the API with a demo account's bearer token.</summary>
+    public async Task<HttpClient> ApiClientAsync(string username, CancellationToken cancellationToken = default)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        using var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password = DemoDistrict.Password }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>A new browser context signed in as a demo account through the sign-in page.</summary>
