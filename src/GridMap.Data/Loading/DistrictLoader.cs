@@ -427,20 +427,22 @@ public sealed class DistrictLoader(NpgsqlDataSource dataSource, ILogger<District
     }
 
     private static Task LoadRoadsAsync(NpgsqlConnection connection, IReadOnlyList<RoadRow> roads, CancellationToken cancellationToken) =>
-        LoadBaseLayerAsync(connection, "base_road", "class", roads.Select(r => (r.Name, r.Class, Wkb.Write(r.Geometry))), cancellationToken);
+        LoadBaseLayerAsync(connection, "base_road", "class", roads.Select(r => new BaseLayerRow(r.Name, r.Class, Wkb.Write(r.Geometry))), cancellationToken);
 
     private static Task LoadBlocksAsync(NpgsqlConnection connection, IReadOnlyList<BlockRow> blocks, CancellationToken cancellationToken) =>
-        LoadBaseLayerAsync(connection, "base_block", "kind", blocks.Select(b => ((string?)null, b.Kind, Wkb.Write(b.Geometry))), cancellationToken);
+        LoadBaseLayerAsync(connection, "base_block", "kind", blocks.Select(b => new BaseLayerRow(null, b.Kind, Wkb.Write(b.Geometry))), cancellationToken);
 
     private static Task LoadWatersAsync(NpgsqlConnection connection, IReadOnlyList<WaterRow> waters, CancellationToken cancellationToken) =>
-        LoadBaseLayerAsync(connection, "base_water", null, waters.Select(w => (w.Name, (string?)null, Wkb.Write(w.Geometry))), cancellationToken);
+        LoadBaseLayerAsync(connection, "base_water", null, waters.Select(w => new BaseLayerRow(w.Name, null, Wkb.Write(w.Geometry))), cancellationToken);
 
     // The three base-map tables share a shape: id, an optional name, an optional text attribute, geom + geom_3857.
+    private readonly record struct BaseLayerRow(string? Name, string? Attribute, byte[] Wkb);
+
     private static async Task LoadBaseLayerAsync(
         NpgsqlConnection connection,
         string table,
         string? attribute,
-        IEnumerable<(string? Name, string? Attribute, byte[] Wkb)> rows,
+        IEnumerable<BaseLayerRow> rows,
         CancellationToken cancellationToken)
     {
         var stage = "stage_" + table;
