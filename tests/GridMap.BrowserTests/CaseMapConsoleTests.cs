@@ -21,6 +21,8 @@ public sealed class CaseMapConsoleTests(BrowserFixture fixture) : IClassFixture<
 {
     public ValueTask DisposeAsync() => fixture.AfterTestAsync();
 
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private sealed record Place(string Grid, double Lon, double Lat);
 
     /// <summary>An interior point of a third-level grid within the user's scope, away from buildings.</summary>
@@ -123,7 +125,7 @@ public sealed class CaseMapConsoleTests(BrowserFixture fixture) : IClassFixture<
         // "Open the existing case" selects the first one; nothing new was filed.
         await page.ClickAsync("[data-testid='case-duplicate-open']");
         await page.WaitForFunctionAsync("id => window.gridmap.selection === 'case:' + id", id, new() { Timeout = 10_000 });
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM hazard_case WHERE grid_code = '{at.Grid}' AND subcategory_code = 'env_dumping'"));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM hazard_case WHERE grid_code = '{at.Grid}' AND subcategory_code = 'env_dumping'", Ct));
 
         // "File anyway" files a second case, which is then selected.
         await FillReportAsync(page, at, "env_dumping", "另一处垃圾，确认不是同一件");
@@ -131,7 +133,7 @@ public sealed class CaseMapConsoleTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(duplicates).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await page.ClickAsync("[data-testid='case-duplicate-file-anyway']");
         await page.WaitForFunctionAsync("id => (window.gridmap.selection || '').startsWith('case:') && window.gridmap.selection !== 'case:' + id", id, new() { Timeout = 15_000 });
-        Assert.Equal(2L, await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM hazard_case WHERE grid_code = '{at.Grid}' AND subcategory_code = 'env_dumping'"));
+        Assert.Equal(2L, await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM hazard_case WHERE grid_code = '{at.Grid}' AND subcategory_code = 'env_dumping'", Ct));
     }
 
     [Fact]
@@ -178,9 +180,9 @@ public sealed class CaseMapConsoleTests(BrowserFixture fixture) : IClassFixture<
     {
         var at = await PlaceAsync("leader03", 0);
         var page = await OpenMapAsync("command", at);
-        using var api = await fixture.ApiClientAsync("command");
-        var created = await (await api.PostAsJsonAsync("/api/v1/cases", new { lat = at.Lat, lon = at.Lon, category = "env_manhole_missing", description = "井盖缺失" }))
-            .Content.ReadFromJsonAsync<JsonElement>();
+        using var api = await fixture.ApiClientAsync("command", Ct);
+        var created = await (await api.PostAsJsonAsync("/api/v1/cases", new { lat = at.Lat, lon = at.Lon, category = "env_manhole_missing", description = "井盖缺失" }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
         var id = created.GetProperty("id").GetInt64();
         await page.WaitForFunctionAsync("id => window.gridmapCases.rendered().includes(id)", id, new() { Timeout = 15_000 });
 

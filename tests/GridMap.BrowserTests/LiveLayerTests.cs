@@ -18,6 +18,8 @@ public sealed class LiveLayerTests(BrowserFixture fixture) : IClassFixture<Brows
 {
     public ValueTask DisposeAsync() => fixture.AfterTestAsync();
 
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private const double Metre = 1.0 / 111_195;
 
     private sealed record Officer(long Id, string Name, string GridCode, double Lon, double Lat);
@@ -372,8 +374,8 @@ public sealed class LiveLayerTests(BrowserFixture fixture) : IClassFixture<Brows
             "SELECT id, ST_X(centroid), ST_Y(centroid) FROM building WHERE grid_code = @code ORDER BY id"))
         {
             command.Parameters.AddWithValue("code", officer.GridCode);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            await using var reader = await command.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct))
             {
                 buildings.Add((reader.GetInt64(0), reader.GetDouble(1), reader.GetDouble(2)));
             }

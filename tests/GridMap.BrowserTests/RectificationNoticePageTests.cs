@@ -9,6 +9,8 @@ public sealed class RectificationNoticePageTests(BrowserFixture fixture) : IClas
 {
     public ValueTask DisposeAsync() => fixture.AfterTestAsync();
 
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task The_notice_prints_on_a_sheet_with_the_landlord_the_basis_and_the_receipt()
     {
@@ -19,8 +21,8 @@ public sealed class RectificationNoticePageTests(BrowserFixture fixture) : IClas
             JOIN grid g ON g.code = b.grid_code AND g.valid_to IS NULL AND ST_Contains(g.boundary, ST_PointOnSurface(b.footprint))
             ORDER BY b.id LIMIT 1
             """);
-        await using var reader = await query.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
+        await using var reader = await query.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
         var (building, lat, lon, landlord, idNumber) = (reader.GetInt64(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetString(3), reader.GetString(4));
         await reader.DisposeAsync();
 

@@ -18,7 +18,9 @@ public sealed class WorklistTests(BrowserFixture fixture) : IClassFixture<Browse
 {
     public ValueTask DisposeAsync() => fixture.AfterTestAsync();
 
-    private Task<HttpClient> ApiAsync(string username) => fixture.ApiClientAsync(username, TestContext.Current.CancellationToken);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private Task<HttpClient> ApiAsync(string username) => fixture.ApiClientAsync(username, Ct);
 
     /// <summary>A point inside a third-level grid of leader01's village (skip picks another grid).</summary>
     private async Task<(string Grid, double Lat, double Lon)> LeaderPlaceAsync(int skip)
@@ -81,8 +83,8 @@ public sealed class WorklistTests(BrowserFixture fixture) : IClassFixture<Browse
         using var command = await ApiAsync("command");
         // An official's report waits for verification; verified by hand it waits for dispatch.
         var id = await ReportAsync(official, place, "env_dumping", "巷口堆放建筑垃圾");
-        var verify = await command.PostAsJsonAsync($"/api/v1/cases/{id}/transitions", new { action = "verify", note = "现场核实属实" });
-        Assert.True(verify.IsSuccessStatusCode, await verify.Content.ReadAsStringAsync());
+        var verify = await command.PostAsJsonAsync($"/api/v1/cases/{id}/transitions", new { action = "verify", note = "现场核实属实" }, Ct);
+        Assert.True(verify.IsSuccessStatusCode, await verify.Content.ReadAsStringAsync(Ct));
         await ReportAsync(command, place, "fire_wiring", "楼道私拉电线");
 
         var page = await fixture.SignInAsync("leader01");
@@ -132,8 +134,8 @@ public sealed class WorklistTests(BrowserFixture fixture) : IClassFixture<Browse
         var toClose = await ReportAsync(api, place, "sec_access_control", "门禁损坏");
         await HandleAsync(toRework);
         await HandleAsync(toClose);
-        var pass = await api.PostAsJsonAsync($"/api/v1/cases/{toClose}/transitions", new { action = "check_pass", note = "复查合格" });
-        Assert.True(pass.IsSuccessStatusCode, await pass.Content.ReadAsStringAsync());
+        var pass = await api.PostAsJsonAsync($"/api/v1/cases/{toClose}/transitions", new { action = "check_pass", note = "复查合格" }, Ct);
+        Assert.True(pass.IsSuccessStatusCode, await pass.Content.ReadAsStringAsync(Ct));
 
         var page = await fixture.SignInAsync("command");
         await page.GotoAsync(fixture.BaseUrl + "/worklist");

@@ -43,7 +43,7 @@ public sealed class AdministrationApiTests(CasesApiApp app) : IClassFixture<Case
         {
             limits[limit.Name] = limit.Name == stage
                 ? new { amount, unit }
-                : new { amount = limit.Value.GetProperty("amount").GetDecimal(), unit = limit.Value.GetProperty("unit").GetString() };
+                : new { amount = limit.Value.GetProperty("amount").GetDecimal(), unit = limit.Value.GetProperty("unit").GetString()! };
         }
 
         return new Dictionary<string, object?>

@@ -289,7 +289,7 @@ public sealed class Open311ConformanceTests(CasesApiApp app) : IClassFixture<Cas
         }
 
         List<string?> Ours(List<JsonElement> list) =>
-            list.Select(r => r.GetProperty("service_request_id").GetString()).Where(numbers.Contains).ToList();
+            list.Select(r => r.GetProperty("service_request_id").GetString()).Where(id => id is not null && numbers.Contains(id)).ToList();
 
         var byId = await QueryAsync($"service_request_id={numbers[2]},{numbers[0]}&status=open&service_code=env_dumping");
         Assert.Equal([numbers[0], numbers[2]], byId.Select(r => r.GetProperty("service_request_id").GetString()).Order());

@@ -79,9 +79,9 @@ public sealed class BackpressureTests : IAsyncLifetime
         var now = Now();
         (await client.PostBatchAsync(Item(_device, now.AddSeconds(-10)))).EnsureSuccessStatusCode();
 
-        await _database.ScalarAsync<int>("ALTER TABLE officer_latest RENAME TO officer_latest_away");
+        await _database.ScalarAsync<int>("ALTER TABLE officer_latest RENAME TO officer_latest_away", Ct);
         var failed = await client.PostBatchAsync(Item(_device, now.AddSeconds(-5)));
-        await _database.ScalarAsync<int>("ALTER TABLE officer_latest_away RENAME TO officer_latest");
+        await _database.ScalarAsync<int>("ALTER TABLE officer_latest_away RENAME TO officer_latest", Ct);
         var recovered = await client.PostBatchAsync(Item(_device, now.AddSeconds(-5)));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);

@@ -38,7 +38,7 @@ public sealed partial class DeviceAdministrationTests(DemoApp app) : IClassFixtu
         Assert.Equal(1, await CountPositionsAsync(app.Database, deviceId));
         // Only the hash is stored.
         Assert.True(await app.Database.ScalarAsync<bool>(
-            $"SELECT token_hash = sha256(convert_to('{token}', 'UTF8')) FROM device WHERE device_id = '{deviceId}'"));
+            $"SELECT token_hash = sha256(convert_to('{token}', 'UTF8')) FROM device WHERE device_id = '{deviceId}'", Ct));
         var listed = await admin.GetFromJsonAsync<JsonElement[]>("/api/v1/devices", Ct);
         var row = Assert.Single(listed!, d => d.GetProperty("deviceId").GetString() == deviceId);
         Assert.Equal("active", row.GetProperty("state").GetString());
@@ -104,7 +104,7 @@ public sealed partial class DeviceAdministrationTests(DemoApp app) : IClassFixtu
         Assert.Equal(HttpStatusCode.Forbidden, (await command.GetAsync("/api/v1/devices", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await command.DeleteAsync("/api/v1/devices/gm-00001", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/devices", request, Ct)).StatusCode);
-        Assert.Equal(0, await app.Database.ScalarAsync<long>("SELECT count(*) FROM device WHERE device_id = 'sneaky'"));
+        Assert.Equal(0, await app.Database.ScalarAsync<long>("SELECT count(*) FROM device WHERE device_id = 'sneaky'", Ct));
     }
 
     [Theory]

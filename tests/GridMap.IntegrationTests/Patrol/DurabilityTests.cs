@@ -48,7 +48,7 @@ public sealed class DurabilityTests : IAsyncLifetime
         }));
 
         Assert.All(checks, missing => Assert.Equal(0, missing));
-        Assert.Equal(8 * 15 * 10, await _database.ScalarAsync<long>("SELECT count(*) FROM officer_position"));
+        Assert.Equal(8 * 15 * 10, await _database.ScalarAsync<long>("SELECT count(*) FROM officer_position", Ct));
     }
 
     [Fact]
@@ -155,6 +155,6 @@ public sealed class DurabilityTests : IAsyncLifetime
         Assert.True(keysAcked.Count >= 3_000, $"only {keysAcked.Count} acknowledged before the kill");
         Assert.Equal(keysAcked.Count, stored.Count);
         TestContext.Current.SendDiagnosticMessage(
-            $"killed after {keysAcked.Count} acknowledged positions; {failed} requests cut; {await _database.ScalarAsync<long>("SELECT count(*) FROM officer_position")} stored");
+            $"killed after {keysAcked.Count} acknowledged positions; {failed} requests cut; {await _database.ScalarAsync<long>("SELECT count(*) FROM officer_position", Ct)} stored");
     }
 }

@@ -21,16 +21,16 @@ public sealed class PositionIngestTests(DemoApp app) : IClassFixture<DemoApp>
             """
             SELECT count(DISTINCT a.officer_id) FROM officer_assignment a
             WHERE a.role <> 'building_head' AND NOT EXISTS (SELECT 1 FROM device d WHERE d.officer_id = a.officer_id)
-            """);
+            """, Ct);
         var headsWithDevice = await app.Database.ScalarAsync<long>(
             """
             SELECT count(*) FROM device d JOIN officer_assignment a ON a.officer_id = d.officer_id
             WHERE a.role = 'building_head'
-            """);
+            """, Ct);
 
         Assert.Equal(0, withoutDevice);
         Assert.Equal(0, headsWithDevice);
-        Assert.True(await app.Database.ScalarAsync<long>("SELECT count(*) FROM device") > 300);
+        Assert.True(await app.Database.ScalarAsync<long>("SELECT count(*) FROM device", Ct) > 300);
     }
 
     [Fact]
@@ -53,9 +53,9 @@ public sealed class PositionIngestTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal(3, await CountPositionsAsync(app.Database, device.DeviceId));
         Assert.Equal(t0.AddSeconds(20), await LatestTimeAsync(app.Database, device.OfficerId));
         Assert.Equal(90, await app.Database.ScalarAsync<double>(
-            $"SELECT battery FROM officer_position WHERE device_id = '{device.DeviceId}' AND time = '{t0:O}'"));
+            $"SELECT battery FROM officer_position WHERE device_id = '{device.DeviceId}' AND time = '{t0:O}'", Ct));
         Assert.Equal(device.OfficerId, await app.Database.ScalarAsync<long>(
-            $"SELECT DISTINCT officer_id FROM officer_position WHERE device_id = '{device.DeviceId}'"));
+            $"SELECT DISTINCT officer_id FROM officer_position WHERE device_id = '{device.DeviceId}'", Ct));
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class PositionIngestTests(DemoApp app) : IClassFixture<DemoApp>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, await CountPositionsAsync(app.Database, device.DeviceId));
-        Assert.Equal(5.1444, await app.Database.ScalarAsync<double>($"SELECT round(speed_mps::numeric, 4) FROM officer_position WHERE device_id = '{device.DeviceId}'"));
+        Assert.Equal(5.1444, await app.Database.ScalarAsync<double>($"SELECT round(speed_mps::numeric, 4) FROM officer_position WHERE device_id = '{device.DeviceId}'", Ct));
         Assert.Equal(time, await LatestTimeAsync(app.Database, device.OfficerId));
     }
 
@@ -213,7 +213,7 @@ public sealed class PositionIngestTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.Equal(4, await CountPositionsAsync(app.Database, device.DeviceId));
         Assert.Equal(50, await app.Database.ScalarAsync<double>(
-            $"SELECT battery FROM officer_position WHERE device_id = '{device.DeviceId}' AND time = '{time.AddSeconds(2):O}'"));
+            $"SELECT battery FROM officer_position WHERE device_id = '{device.DeviceId}' AND time = '{time.AddSeconds(2):O}'", Ct));
     }
 
     [Fact]
@@ -286,7 +286,7 @@ public sealed class PositionIngestTests(DemoApp app) : IClassFixture<DemoApp>
         // officers' latest positions those tests check.
         var devices = (await DemoDevicesAsync(app.Database)).Skip(11).ToList();
         var leaderVillage = await app.Database.ScalarAsync<string>(
-            "SELECT s.grid_code FROM user_grid_scope s JOIN app_user u ON u.id = s.user_id WHERE u.username = 'leader01'");
+            "SELECT s.grid_code FROM user_grid_scope s JOIN app_user u ON u.id = s.user_id WHERE u.username = 'leader01'", Ct);
         var inside = devices.Where(d => d.GridCode.StartsWith(leaderVillage!, StringComparison.Ordinal)).Take(3).ToList();
         var outside = devices.First(d => !d.GridCode.StartsWith(leaderVillage!, StringComparison.Ordinal) );
         var now = Now();

@@ -49,7 +49,7 @@ public sealed class PositionRetentionTests : IAsyncLifetime
         Assert.DoesNotContain(expired, days);
         Assert.Contains(kept, days);
         Assert.All(Enumerable.Range(0, 4), i => Assert.Contains(Today.AddDays(i), days));
-        Assert.Equal(1, await _database.ScalarAsync<long>("SELECT count(*) FROM officer_position"));
+        Assert.Equal(1, await _database.ScalarAsync<long>("SELECT count(*) FROM officer_position", Ct));
 
         var again = await Retention(90).RunOnceAsync(Ct);
         Assert.Equal(0, again.PartitionsCreated);
@@ -64,7 +64,7 @@ public sealed class PositionRetentionTests : IAsyncLifetime
         await partitions.EnsureAsync(day, day, Ct);
 
         var bounds = await _database.ScalarAsync<string>(
-            $"SELECT pg_get_expr(c.relpartbound, c.oid) FROM pg_class c WHERE c.relname = 'officer_position_p{day:yyyyMMdd}'");
+            $"SELECT pg_get_expr(c.relpartbound, c.oid) FROM pg_class c WHERE c.relname = 'officer_position_p{day:yyyyMMdd}'", Ct);
 
         Assert.Contains($"{day:yyyy-MM-dd} 00:00:00+00", bounds);
         Assert.Contains($"{day.AddDays(1):yyyy-MM-dd} 00:00:00+00", bounds);
@@ -93,7 +93,7 @@ public sealed class PositionRetentionTests : IAsyncLifetime
 
         Assert.Equal([true, true, false], first);
         Assert.Equal([false, false, false], second);
-        Assert.Equal(2, await _database.ScalarAsync<long>($"SELECT count(*) FROM officer_position_p{day:yyyyMMdd}"));
-        Assert.Equal(time.AddSeconds(5).UtcDateTime, await _database.ScalarAsync<DateTime>("SELECT time FROM officer_latest WHERE officer_id = 1"));
+        Assert.Equal(2, await _database.ScalarAsync<long>($"SELECT count(*) FROM officer_position_p{day:yyyyMMdd}", Ct));
+        Assert.Equal(time.AddSeconds(5).UtcDateTime, await _database.ScalarAsync<DateTime>("SELECT time FROM officer_latest WHERE officer_id = 1", Ct));
     }
 }

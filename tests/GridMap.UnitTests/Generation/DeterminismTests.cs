@@ -5,13 +5,15 @@ namespace GridMap.UnitTests.Generation;
 [Collection(DemoDistrictCollection.Name)]
 public sealed class DeterminismTests(DemoDistrictFixture fixture)
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     [Fact]
     public void The_same_seed_gives_byte_identical_data_and_another_seed_different_data()
     {
         var expected = DistrictFingerprint.Compute(fixture.Data);
 
-        var again = DistrictGenerator.Generate(GenerationOptions.Demo());
-        var other = DistrictGenerator.Generate(GenerationOptions.Demo(seed: 7));
+        var again = DistrictGenerator.Generate(GenerationOptions.Demo(), Ct);
+        var other = DistrictGenerator.Generate(GenerationOptions.Demo(seed: 7), Ct);
 
         Assert.Equal(expected, DistrictFingerprint.Compute(again.Data));
         Assert.NotEqual(expected, DistrictFingerprint.Compute(other.Data));
@@ -23,7 +25,7 @@ public sealed class DeterminismTests(DemoDistrictFixture fixture)
     [Fact]
     public void The_reference_date_moves_the_dates_and_nothing_else_changes_with_the_clock()
     {
-        var shifted = DistrictGenerator.Generate(GenerationOptions.Demo(referenceDate: fixture.District.Options.ReferenceDate.AddYears(1)));
+        var shifted = DistrictGenerator.Generate(GenerationOptions.Demo(referenceDate: fixture.District.Options.ReferenceDate.AddYears(1)), Ct);
         Assert.NotEqual(DistrictFingerprint.Compute(fixture.Data), DistrictFingerprint.Compute(shifted.Data));
         // Geometry and codes depend on the seed only.
         Assert.Equal(fixture.Data.Grids.Select(g => g.Code), shifted.Data.Grids.Select(g => g.Code));
