@@ -104,10 +104,11 @@ public static class AdministrationEndpoints
     private static async ValueTask<object?> AdminOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
         IsAdmin(context.HttpContext.User) ? await next(context) : Forbidden();
 
-    private static IResult Invalid(string field, string message) =>
+    internal static IResult Invalid(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static IResult ToResult(AdminEditResult result, Func<IResult> onSaved) => result.Outcome switch
+    /// <summary>An edit's outcome as HTTP: 404, 409 with the current version, 400 by field, or <paramref name="onSaved"/>.</summary>
+    internal static IResult ToResult(AdminEditResult result, Func<IResult> onSaved) => result.Outcome switch
     {
         AdminEditOutcome.Saved => onSaved(),
         AdminEditOutcome.NotFound => Results.Problem(title: result.Errors.Values.First()[0], statusCode: StatusCodes.Status404NotFound),

@@ -59,18 +59,9 @@ public static class RectificationAdministrationEndpoints
             ? await next(context)
             : Results.Problem(title: "Only administrators may read and change the texts of rectification notices.", statusCode: StatusCodes.Status403Forbidden);
 
-    private static IResult Invalid(string field, string message) =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+    private static IResult Invalid(string field, string message) => AdministrationEndpoints.Invalid(field, message);
 
-    private static IResult ToResult(AdminEditResult result, Func<IResult> onSaved) => result.Outcome switch
-    {
-        AdminEditOutcome.Saved => onSaved(),
-        AdminEditOutcome.NotFound => Results.Problem(title: result.Errors.Values.First()[0], statusCode: StatusCodes.Status404NotFound),
-        AdminEditOutcome.Conflict => Results.Problem(
-            title: result.Errors.Values.First()[0], statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?> { ["currentVersion"] = result.Version }),
-        _ => Results.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => e.Value)),
-    };
+    private static IResult ToResult(AdminEditResult result, Func<IResult> onSaved) => AdministrationEndpoints.ToResult(result, onSaved);
 
     public static RectificationBasisResponse ToResponse(RectificationBasis b) => new(
         b.SubcategoryCode, b.SubcategoryZh, b.SubcategoryEn, b.CategoryCode, b.Text.BasisZh, b.Text.BasisEn, b.Text.RequirementsZh,

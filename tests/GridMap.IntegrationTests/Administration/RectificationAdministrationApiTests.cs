@@ -15,18 +15,8 @@ public sealed class RectificationAdministrationApiTests(RectificationApp app) : 
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string url, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, url);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        var response = await client.SendAsync(request, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement);
-    }
+    private static Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string url, object? body = null) =>
+        client.SendJsonAsync(method, url, body);
 
     private static async Task<JsonElement> BasisAsync(HttpClient admin, string code)
     {
