@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridMap.BrowserTests.Infrastructure;
@@ -52,27 +51,6 @@ public sealed class CaseLifecycleTests(BrowserFixture fixture) : IClassFixture<B
         await page.WaitForFunctionAsync("() => window.gridmap && window.gridmapCases && window.gridmapLive", null, new() { Timeout = 30_000 });
         await page.EvaluateAsync("() => window.gridmap.ready.then(() => window.gridmapCases.ready).then(() => true)");
         await page.WaitForFunctionAsync("() => window.gridmapLive.status() === 'live'", null, new() { Timeout = 20_000 });
-        return page;
-    }
-
-    private async Task<IPage> PhoneAsync(string username, Place at)
-    {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            IsMobile = true,
-            HasTouch = true,
-            Locale = "zh-CN",
-            Geolocation = new Geolocation { Latitude = (float)at.Lat, Longitude = (float)at.Lon, Accuracy = 10 },
-            Permissions = ["geolocation"],
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(fixture.BaseUrl + "/m");
-        await page.WaitForURLAsync(url => url.Contains("/signin"));
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", DemoDistrict.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => url.EndsWith("/m", StringComparison.Ordinal));
         return page;
     }
 
@@ -139,7 +117,7 @@ public sealed class CaseLifecycleTests(BrowserFixture fixture) : IClassFixture<B
             .ToBeVisibleAsync(new() { Timeout = 15_000 });
 
         // The officer finds it among their tasks on the phone, accepts, starts and handles it with a photo.
-        var phone = await PhoneAsync("officer01", at);
+        var phone = await fixture.PhoneAsync("officer01", at.Lat, at.Lon);
         var task = phone.Locator($"[data-testid=task][data-case='{id}']");
         await task.WaitForAsync(new() { Timeout = 15_000 });
         await task.ClickAsync();

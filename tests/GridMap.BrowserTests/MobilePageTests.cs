@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridMap.BrowserTests.Infrastructure;
@@ -37,36 +36,13 @@ public sealed class MobilePageTests(BrowserFixture fixture) : IClassFixture<Brow
         return (reader.GetDouble(0), reader.GetDouble(1), reader.GetInt64(2));
     }
 
-    private async Task<IPage> PhoneAsync(string username, double lat, double lon, bool grantPosition = true)
-    {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            DeviceScaleFactor = 2,
-            IsMobile = true,
-            HasTouch = true,
-            Locale = "zh-CN",
-            Geolocation = new Geolocation { Latitude = (float)lat, Longitude = (float)lon, Accuracy = 8 },
-            Permissions = grantPosition ? ["geolocation"] : [],
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(fixture.BaseUrl + "/m");
-        // Anonymous: the sign-in page, which comes back to /m.
-        await page.WaitForURLAsync(url => url.Contains("/signin"));
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", DemoDistrict.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => url.EndsWith("/m", StringComparison.Ordinal));
-        return page;
-    }
-
     private Task<HttpClient> ApiAsync(string username) => fixture.ApiClientAsync(username, TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task An_officer_reports_with_a_photo_then_accepts_starts_and_handles_the_task()
     {
         var (lat, lon, officerId) = await OfficerPlaceAsync("officer01");
-        var page = await PhoneAsync("officer01", lat, lon);
+        var page = await fixture.PhoneAsync("officer01", lat, lon);
         await page.ScreenshotAsync(new() { Path = Screenshot("mobile-01-tasks-before.png"), FullPage = true });
 
         // 上报: position, category, description, a photo from the "camera".
@@ -146,7 +122,7 @@ public sealed class MobilePageTests(BrowserFixture fixture) : IClassFixture<Brow
     public async Task A_task_dispatched_while_the_list_is_open_appears_marked_new_and_the_list_says_when_it_is_offline()
     {
         var (lat, lon, officerId) = await OfficerPlaceAsync("officer03");
-        var page = await PhoneAsync("officer03", lat, lon);
+        var page = await fixture.PhoneAsync("officer03", lat, lon);
         // The page's timers run on a clock the test moves; fetches and the server stay real.
         await page.Clock.InstallAsync();
         await page.ReloadAsync();
@@ -199,7 +175,7 @@ public sealed class MobilePageTests(BrowserFixture fixture) : IClassFixture<Brow
     public async Task Without_the_position_permission_the_report_says_so_and_cannot_be_sent()
     {
         var (lat, lon, _) = await OfficerPlaceAsync("officer02");
-        var page = await PhoneAsync("officer02", lat, lon, grantPosition: false);
+        var page = await fixture.PhoneAsync("officer02", lat, lon, grantPosition: false);
 
         await page.ClickAsync("[data-testid=tab-report]");
         await page.WaitForSelectorAsync("[data-testid=report-position][data-state=error]");

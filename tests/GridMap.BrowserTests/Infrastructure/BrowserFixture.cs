@@ -142,6 +142,33 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A phone (390×844, touch) signed in to the officers' page through the sign-in page, standing
+    /// at <paramref name="lat"/>/<paramref name="lon"/> with an accuracy of 8 m when the position is granted.
+    /// </summary>
+    public async Task<IPage> PhoneAsync(string username, double lat, double lon, bool grantPosition = true)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            DeviceScaleFactor = 2,
+            IsMobile = true,
+            HasTouch = true,
+            Locale = "zh-CN",
+            Geolocation = new Geolocation { Latitude = (float)lat, Longitude = (float)lon, Accuracy = 8 },
+            Permissions = grantPosition ? ["geolocation"] : [],
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/m");
+        // Anonymous: the sign-in page, which comes back to /m.
+        await page.WaitForURLAsync(url => url.Contains("/signin"));
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", DemoDistrict.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => url.EndsWith("/m", StringComparison.Ordinal));
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)
