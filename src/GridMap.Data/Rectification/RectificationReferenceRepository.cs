@@ -20,10 +20,20 @@ public sealed record RectificationBasis(
     string? SubcategoryEn,
     string? CategoryCode);
 
-/// <summary>One saved edit of a basis: who, when, why, and the texts before and after.</summary>
+/// <summary>
+/// One saved edit of a basis: who, when, why, and the texts before and after; <see cref="Before"/>
+/// is null when it was the basis's addition in the console (version 1).
+/// </summary>
 public sealed record RectificationBasisChange(
     long Id, string SubcategoryCode, int Version, DateTimeOffset ChangedAt, string ChangedBy, string? Note,
-    RectificationBasisText Before, RectificationBasisText After);
+    RectificationBasisText? Before, RectificationBasisText After);
+
+/// <summary>
+/// A current sub-category with its current category, as far as a basis is concerned: only one of
+/// a rental-hazard category (<see cref="RentalHazard"/>) takes a basis.
+/// </summary>
+public sealed record BasisSubcategory(
+    string SubcategoryCode, string SubcategoryZh, string SubcategoryEn, string CategoryCode, string CategoryZh, string CategoryEn, bool RentalHazard);
 
 /// <summary>The three texts of an issuing street office.</summary>
 public sealed record StreetOfficeText(string NameZh, string NameEn, string ShortZh);
@@ -112,11 +122,13 @@ public sealed class RectificationReferenceRepository(NpgsqlDataSource dataSource
                 reader.Required<DateTimeOffset>("changed_at"),
                 reader.Required<string>("changed_by"),
                 reader.NullableString("note"),
-                new RectificationBasisText(
-                    reader.Required<string>("old_basis_zh"),
-                    reader.Required<string>("old_basis_en"),
-                    reader.Required<string>("old_requirements_zh"),
-                    reader.Required<string>("old_requirements_en")),
+                reader.NullableString("old_basis_zh") is { } oldBasisZh
+                    ? new RectificationBasisText(
+                        oldBasisZh,
+                        reader.Required<string>("old_basis_en"),
+                        reader.Required<string>("old_requirements_zh"),
+                        reader.Required<string>("old_requirements_en"))
+                    : null,
                 new RectificationBasisText(
                     reader.Required<string>("basis_zh"),
                     reader.Required<string>("basis_en"),
@@ -179,21 +191,95 @@ public sealed class RectificationReferenceRepository(NpgsqlDataSource dataSource
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var command = new NpgsqlCommand(Sql("InsertBasisChange"), connection, transaction))
+        await InsertBasisChangeAsync(connection, transaction, subcategoryCode, version, now, changedBy, note, before, text, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new(ReferenceEditOutcome.Saved, version);
+    }
+
+    /// <summary>The current sub-category <paramref name="subcategoryCode"/> with its category, or null if there is none.</summary>
+    public async Task<BasisSubcategory?> FindBasisSubcategoryAsync(string subcategoryCode, CancellationToken cancellationToken) =>
+        (await ReadBasisSubcategoriesAsync("BasisSubcategory", subcategoryCode, cancellationToken)).SingleOrDefault();
+
+    /// <summary>
+    /// The current rental-hazard sub-categories without a basis (a notice cannot be issued for
+    /// their cases yet), in the taxonomy's order.
+    /// </summary>
+    public async Task<IReadOnlyList<BasisSubcategory>> ListMissingBasesAsync(CancellationToken cancellationToken) =>
+        await ReadBasisSubcategoriesAsync("ListMissingBases", null, cancellationToken);
+
+    private async Task<IReadOnlyList<BasisSubcategory>> ReadBasisSubcategoriesAsync(string query, string? code, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Sql(query));
+        if (code is not null)
+        {
+            command.Parameters.AddWithValue("code", code);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var list = new List<BasisSubcategory>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new BasisSubcategory(
+                reader.Required<string>("subcategory_code"),
+                reader.Required<string>("subcategory_zh"),
+                reader.Required<string>("subcategory_en"),
+                reader.Required<string>("category_code"),
+                reader.Required<string>("category_zh"),
+                reader.Required<string>("category_en"),
+                reader.Required<bool>("rental_hazard")));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Adds the basis of a current rental-hazard sub-category that has none (version 1) and records
+    /// the addition (no old texts), in one transaction. <see cref="ReferenceEditOutcome.Exists"/>
+    /// when it has one; <see cref="ReferenceEditOutcome.NotFound"/> when the code is not (or no
+    /// longer) such a sub-category. The caller validated the texts.
+    /// </summary>
+    public async Task<ReferenceEditResult> AddBasisAsync(
+        string subcategoryCode, RectificationBasisText text, string changedBy, string? note, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand(Sql("InsertBasis"), connection, transaction))
         {
             var p = command.Parameters;
             p.AddWithValue("code", subcategoryCode);
-            p.AddWithValue("version", version);
-            p.AddInstant("changed_at", now);
-            p.AddWithValue("changed_by", changedBy);
-            p.AddText("note", note);
-            AddBasis(p, "old_", before);
             AddBasis(p, "", text);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            p.AddWithValue("changed_by", changedBy);
+            p.AddInstant("changed_at", now);
+            if (await command.ExecuteScalarAsync(cancellationToken) is not int)
+            {
+                var existing = await GetBasisAsync(subcategoryCode, cancellationToken);
+                return existing is null ? new(ReferenceEditOutcome.NotFound, null) : new(ReferenceEditOutcome.Exists, existing.Version);
+            }
         }
 
+        await InsertBasisChangeAsync(connection, transaction, subcategoryCode, 1, now, changedBy, note, null, text, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new(ReferenceEditOutcome.Saved, version);
+        return new(ReferenceEditOutcome.Saved, 1);
+    }
+
+    private static async Task InsertBasisChangeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string subcategoryCode, int version, DateTimeOffset now, string changedBy,
+        string? note, RectificationBasisText? before, RectificationBasisText after, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(Sql("InsertBasisChange"), connection, transaction);
+        var p = command.Parameters;
+        p.AddWithValue("code", subcategoryCode);
+        p.AddWithValue("version", version);
+        p.AddInstant("changed_at", now);
+        p.AddWithValue("changed_by", changedBy);
+        p.AddText("note", note);
+        p.AddText("old_basis_zh", before?.BasisZh);
+        p.AddText("old_basis_en", before?.BasisEn);
+        p.AddText("old_requirements_zh", before?.RequirementsZh);
+        p.AddText("old_requirements_en", before?.RequirementsEn);
+        AddBasis(p, "", after);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static void AddBasis(NpgsqlParameterCollection p, string prefix, RectificationBasisText text)

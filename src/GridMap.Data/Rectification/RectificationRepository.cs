@@ -67,7 +67,7 @@ public sealed class RectificationRepository(
         if (context.BasisZh is null || context.BasisEn is null || context.RequirementsZh is null)
         {
             return RectificationResult<RectificationNotice>.Refuse("category",
-                $"no legal basis is configured for sub-category '{context.SubcategoryCode}' (table rectification_basis)");
+                $"小类 “{context.SubcategoryCode}” 没有整改依据：请系统管理员在 /admin/rectification 为小类 {context.SubcategoryCode} 添加整改依据 / no legal basis is configured for sub-category '{context.SubcategoryCode}' (table rectification_basis): an administrator can add its basis at /admin/rectification");
         }
 
         if (request.Supersedes is { } supersedes)

@@ -10,6 +10,9 @@ namespace GridMap.Web.Administration;
 /// </summary>
 public sealed class RectificationBasisInput
 {
+    /// <summary>The sub-category of a new basis (an edit names it in its address instead).</summary>
+    public string? SubcategoryCode { get; set; }
+
     public string? BasisZh { get; set; }
 
     public string? BasisEn { get; set; }
@@ -83,18 +86,14 @@ public sealed partial class RectificationAdministration(RectificationReferenceRe
         string subcategoryCode, RectificationBasisInput input, string changedBy, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        Require(errors, "basisZh", input.BasisZh, MaxTextLength, "法律依据（中文）", "legal basis (Chinese)");
-        Require(errors, "basisEn", input.BasisEn, MaxTextLength, "法律依据（英文）", "legal basis (English)");
-        Require(errors, "requirementsZh", input.RequirementsZh, MaxTextLength, "整改要求（中文）", "rectification requirements (Chinese)");
-        Require(errors, "requirementsEn", input.RequirementsEn, MaxTextLength, "整改要求（英文）", "rectification requirements (English)");
+        CheckBasisTexts(errors, input);
         var expected = CheckCommon(errors, input.Note, input.Version);
         if (errors.Count > 0)
         {
             return AdminEditResult.Invalid(errors);
         }
 
-        var text = new RectificationBasisText(input.BasisZh!.Trim(), input.BasisEn!.Trim(), input.RequirementsZh!.Trim(), input.RequirementsEn!.Trim());
-        var result = await repository.UpdateBasisAsync(subcategoryCode, text, expected, changedBy, Note(input.Note), cancellationToken);
+        var result = await repository.UpdateBasisAsync(subcategoryCode, BasisText(input), expected, changedBy, Note(input.Note), cancellationToken);
         switch (result.Outcome)
         {
             case ReferenceEditOutcome.NotFound:
@@ -110,6 +109,59 @@ public sealed partial class RectificationAdministration(RectificationReferenceRe
         logger.LogInformation("Rectification basis {Subcategory} saved as version {Version} by {ChangedBy}", subcategoryCode, result.Version, changedBy);
         return AdminEditResult.Saved(result.Version);
     }
+
+    /// <summary>
+    /// Adds the basis of a current rental-hazard sub-category that has none (a new sub-category
+    /// added at /admin/taxonomy), so that notices can be issued for its cases.
+    /// </summary>
+    public async Task<AdminEditResult> AddBasisAsync(RectificationBasisInput input, string changedBy, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var code = input.SubcategoryCode?.Trim() ?? "";
+        if (code.Length == 0)
+        {
+            Add(errors, "subcategoryCode", "小类代码不能为空 / the sub-category code is required");
+        }
+        else if (await repository.FindBasisSubcategoryAsync(code, cancellationToken) is not { } subcategory)
+        {
+            Add(errors, "subcategoryCode", NotCurrent(code));
+        }
+        else if (!subcategory.RentalHazard)
+        {
+            Add(errors, "subcategoryCode",
+                $"小类 “{subcategory.SubcategoryZh}”（{code}）所属大类 “{subcategory.CategoryZh}” 不是出租屋隐患大类，不签发整改通知书 / sub-category '{code}' is in category '{subcategory.CategoryCode}' ({subcategory.CategoryEn}), which is not a rental-house hazard category: no rectification notice is issued for it");
+        }
+
+        CheckBasisTexts(errors, input);
+        if (input.Note is { Length: > MaxNoteLength })
+        {
+            Add(errors, "note", $"修改说明最多 {MaxNoteLength} 字 / the note has at most {MaxNoteLength} characters");
+        }
+
+        if (errors.Count > 0)
+        {
+            return AdminEditResult.Invalid(errors);
+        }
+
+        var result = await repository.AddBasisAsync(code, BasisText(input), changedBy, Note(input.Note), cancellationToken);
+        switch (result.Outcome)
+        {
+            case ReferenceEditOutcome.Exists:
+                return new AdminEditResult(AdminEditOutcome.Conflict, result.Version, new Dictionary<string, string[]>
+                {
+                    ["subcategoryCode"] = [$"小类 {code} 已有整改依据，请编辑它 / sub-category '{code}' has a rectification basis already: edit it instead"],
+                });
+            case ReferenceEditOutcome.NotFound:
+                // Retired (or its category turned non-rental) between the check above and the insert.
+                return AdminEditResult.Invalid("subcategoryCode", NotCurrent(code));
+        }
+
+        logger.LogInformation("Rectification basis {Subcategory} added by {ChangedBy}", code, changedBy);
+        return AdminEditResult.Saved(result.Version);
+    }
+
+    private static string NotCurrent(string code) =>
+        $"“{code}” 不是现行的出租屋隐患小类 / '{code}' is not a current sub-category of a rental-house hazard category";
 
     /// <summary>Adds the issuing office of a street that has none.</summary>
     public async Task<AdminEditResult> AddStreetOfficeAsync(StreetOfficeInput input, string changedBy, CancellationToken cancellationToken)
@@ -175,6 +227,17 @@ public sealed partial class RectificationAdministration(RectificationReferenceRe
     }
 
     public static bool IsStreetCode(string? code) => code is not null && StreetCodePattern().IsMatch(code);
+
+    private static RectificationBasisText BasisText(RectificationBasisInput input) =>
+        new(input.BasisZh!.Trim(), input.BasisEn!.Trim(), input.RequirementsZh!.Trim(), input.RequirementsEn!.Trim());
+
+    private static void CheckBasisTexts(Dictionary<string, string[]> errors, RectificationBasisInput input)
+    {
+        Require(errors, "basisZh", input.BasisZh, MaxTextLength, "法律依据（中文）", "legal basis (Chinese)");
+        Require(errors, "basisEn", input.BasisEn, MaxTextLength, "法律依据（英文）", "legal basis (English)");
+        Require(errors, "requirementsZh", input.RequirementsZh, MaxTextLength, "整改要求（中文）", "rectification requirements (Chinese)");
+        Require(errors, "requirementsEn", input.RequirementsEn, MaxTextLength, "整改要求（英文）", "rectification requirements (English)");
+    }
 
     private static StreetOfficeText OfficeText(StreetOfficeInput input) => new(input.NameZh!.Trim(), input.NameEn!.Trim(), input.ShortZh!.Trim());
 

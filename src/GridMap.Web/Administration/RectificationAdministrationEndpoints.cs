@@ -6,6 +6,13 @@ namespace GridMap.Web.Administration;
 public sealed record RectificationBasisBody(
     string? BasisZh, string? BasisEn, string? RequirementsZh, string? RequirementsEn, string? Note, int? Version);
 
+public sealed record NewRectificationBasisBody(
+    string? SubcategoryCode, string? BasisZh, string? BasisEn, string? RequirementsZh, string? RequirementsEn, string? Note);
+
+/// <summary>A current rental-hazard sub-category that has no basis yet: notices for its cases are refused until one is added.</summary>
+public sealed record MissingBasisResponse(
+    string SubcategoryCode, string SubcategoryZh, string SubcategoryEn, string CategoryCode, string CategoryZh, string CategoryEn);
+
 public sealed record StreetOfficeBody(string? StreetCode, string? NameZh, string? NameEn, string? ShortZh, string? Note, int? Version);
 
 public sealed record RectificationBasisResponse(
@@ -15,7 +22,7 @@ public sealed record RectificationBasisResponse(
 public sealed record RectificationBasisTextResponse(string BasisZh, string BasisEn, string RequirementsZh, string RequirementsEn);
 
 public sealed record RectificationBasisChangeResponse(
-    int Version, DateTimeOffset ChangedAt, string ChangedBy, string? Note, RectificationBasisTextResponse Before, RectificationBasisTextResponse After);
+    int Version, DateTimeOffset ChangedAt, string ChangedBy, string? Note, RectificationBasisTextResponse? Before, RectificationBasisTextResponse After);
 
 public sealed record RectificationBasisDetailResponse(RectificationBasisResponse Basis, IReadOnlyList<RectificationBasisChangeResponse> History);
 
@@ -33,7 +40,7 @@ public sealed record StreetOfficeDetailResponse(StreetOfficeResponse Office, IRe
 /// sub-category and the issuing street offices, each with its history. Administrators only
 /// (reading too: the history names who edited). Refusals are problem+json naming the field
 /// (400), 404 for an unknown code, 409 when the version edited is no longer current or the
-/// office to add exists.
+/// basis or office to add exists.
 /// </summary>
 public static class RectificationAdministrationEndpoints
 {
@@ -47,6 +54,8 @@ public static class RectificationAdministrationEndpoints
         group.MapGet("/bases", ListBasesAsync);
         group.MapGet("/bases/{subcategoryCode}", GetBasisAsync);
         group.MapPut("/bases/{subcategoryCode}", PutBasisAsync);
+        group.MapPost("/bases", AddBasisAsync);
+        group.MapGet("/missing-bases", ListMissingBasesAsync);
         group.MapGet("/street-offices", ListOfficesAsync);
         group.MapGet("/street-offices/{streetCode}", GetOfficeAsync);
         group.MapPut("/street-offices/{streetCode}", PutOfficeAsync);
@@ -94,7 +103,39 @@ public static class RectificationAdministrationEndpoints
         var history = await repository.ListBasisChangesAsync(subcategoryCode, cancellationToken);
         return new RectificationBasisDetailResponse(
             ToResponse(basis),
-            [.. history.Select(c => new RectificationBasisChangeResponse(c.Version, c.ChangedAt, c.ChangedBy, c.Note, ToResponse(c.Before), ToResponse(c.After)))]);
+            [.. history.Select(c => new RectificationBasisChangeResponse(
+                c.Version, c.ChangedAt, c.ChangedBy, c.Note, c.Before is null ? null : ToResponse(c.Before), ToResponse(c.After)))]);
+    }
+
+    private static async Task<IResult> ListMissingBasesAsync(RectificationReferenceRepository repository, CancellationToken cancellationToken) =>
+        Results.Ok((await repository.ListMissingBasesAsync(cancellationToken)).Select(m =>
+            new MissingBasisResponse(m.SubcategoryCode, m.SubcategoryZh, m.SubcategoryEn, m.CategoryCode, m.CategoryZh, m.CategoryEn)));
+
+    private static async Task<IResult> AddBasisAsync(
+        HttpContext context, NewRectificationBasisBody? body, RectificationAdministration administration, CancellationToken cancellationToken)
+    {
+        if (body is null)
+        {
+            return Invalid("body", "a JSON body {subcategoryCode, basisZh, basisEn, requirementsZh, requirementsEn, note} is required");
+        }
+
+        var input = new RectificationBasisInput
+        {
+            SubcategoryCode = body.SubcategoryCode,
+            BasisZh = body.BasisZh,
+            BasisEn = body.BasisEn,
+            RequirementsZh = body.RequirementsZh,
+            RequirementsEn = body.RequirementsEn,
+            Note = body.Note,
+        };
+        var result = await administration.AddBasisAsync(input, AdministrationEndpoints.ChangedBy(context.User), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return ToResult(result, Results.NoContent);
+        }
+
+        var code = body.SubcategoryCode!.Trim();
+        return Results.Created($"/api/v1/rectification/bases/{code}", await ReadBasisAsync(code, administration.Repository, cancellationToken));
     }
 
     private static async Task<IResult> PutBasisAsync(
