@@ -143,58 +143,20 @@ public sealed class RectificationReferenceRepository(NpgsqlDataSource dataSource
     /// Replaces a basis if <paramref name="expectedVersion"/> is still current, and records the
     /// edit, in one transaction. The caller validated the texts.
     /// </summary>
-    public async Task<ReferenceEditResult> UpdateBasisAsync(
+    public Task<ReferenceEditResult> UpdateBasisAsync(
         string subcategoryCode, RectificationBasisText text, int expectedVersion, string changedBy, string? note,
-        CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        RectificationBasisText before;
-        int current;
-        await using (var command = new NpgsqlCommand(Sql("LockBasis"), connection, transaction))
-        {
-            command.Parameters.AddWithValue("code", subcategoryCode);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return new(ReferenceEditOutcome.NotFound, null);
-            }
-
-            before = new RectificationBasisText(
+        CancellationToken cancellationToken) =>
+        ReviseAsync(
+            "LockBasis", "UpdateBasis", subcategoryCode, text, expectedVersion, changedBy,
+            reader => new RectificationBasisText(
                 reader.Required<string>("basis_zh"),
                 reader.Required<string>("basis_en"),
                 reader.Required<string>("requirements_zh"),
-                reader.Required<string>("requirements_en"));
-            current = reader.Required<int>("version");
-        }
-
-        if (current != expectedVersion)
-        {
-            return new(ReferenceEditOutcome.Stale, current);
-        }
-
-        if (before == text)
-        {
-            return new(ReferenceEditOutcome.Unchanged, current);
-        }
-
-        var now = time.GetUtcNow();
-        var version = current + 1;
-        await using (var command = new NpgsqlCommand(Sql("UpdateBasis"), connection, transaction))
-        {
-            var p = command.Parameters;
-            p.AddWithValue("code", subcategoryCode);
-            AddBasis(p, "", text);
-            p.AddWithValue("version", version);
-            p.AddWithValue("changed_by", changedBy);
-            p.AddInstant("changed_at", now);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await InsertBasisChangeAsync(connection, transaction, subcategoryCode, version, now, changedBy, note, before, text, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new(ReferenceEditOutcome.Saved, version);
-    }
+                reader.Required<string>("requirements_en")),
+            AddBasis,
+            (connection, transaction, version, now, before, ct) =>
+                InsertBasisChangeAsync(connection, transaction, subcategoryCode, version, now, changedBy, note, before, text, ct),
+            cancellationToken);
 
     /// <summary>The current sub-category <paramref name="subcategoryCode"/> with its category, or null if there is none.</summary>
     public async Task<BasisSubcategory?> FindBasisSubcategoryAsync(string subcategoryCode, CancellationToken cancellationToken) =>
@@ -367,23 +329,40 @@ public sealed class RectificationReferenceRepository(NpgsqlDataSource dataSource
     }
 
     /// <summary>Replaces an office's texts if <paramref name="expectedVersion"/> is still current, recording the edit.</summary>
-    public async Task<ReferenceEditResult> UpdateStreetOfficeAsync(
-        string streetCode, StreetOfficeText text, int expectedVersion, string changedBy, string? note, CancellationToken cancellationToken)
+    public Task<ReferenceEditResult> UpdateStreetOfficeAsync(
+        string streetCode, StreetOfficeText text, int expectedVersion, string changedBy, string? note, CancellationToken cancellationToken) =>
+        ReviseAsync(
+            "LockStreetOffice", "UpdateStreetOffice", streetCode, text, expectedVersion, changedBy,
+            reader => new StreetOfficeText(reader.Required<string>("name_zh"), reader.Required<string>("name_en"), reader.Required<string>("short_zh")),
+            AddOffice,
+            (connection, transaction, version, now, before, ct) =>
+                InsertOfficeChangeAsync(connection, transaction, streetCode, version, now, changedBy, note, before, text, ct),
+            cancellationToken);
+
+    /// <summary>
+    /// One versioned edit of a reference row: lock it, check the version, refuse an edit that
+    /// changes nothing, then write the row and its history entry, all in one transaction.
+    /// </summary>
+    private async Task<ReferenceEditResult> ReviseAsync<TText>(
+        string lockQuery, string updateQuery, string code, TText text, int expectedVersion, string changedBy,
+        Func<NpgsqlDataReader, TText> read, Action<NpgsqlParameterCollection, string, TText> addText,
+        Func<NpgsqlConnection, NpgsqlTransaction, int, DateTimeOffset, TText, CancellationToken, Task> recordChange,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        StreetOfficeText before;
+        TText before;
         int current;
-        await using (var command = new NpgsqlCommand(Sql("LockStreetOffice"), connection, transaction))
+        await using (var command = new NpgsqlCommand(Sql(lockQuery), connection, transaction))
         {
-            command.Parameters.AddWithValue("code", streetCode);
+            command.Parameters.AddWithValue("code", code);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
                 return new(ReferenceEditOutcome.NotFound, null);
             }
 
-            before = new StreetOfficeText(reader.Required<string>("name_zh"), reader.Required<string>("name_en"), reader.Required<string>("short_zh"));
+            before = read(reader);
             current = reader.Required<int>("version");
         }
 
@@ -392,25 +371,25 @@ public sealed class RectificationReferenceRepository(NpgsqlDataSource dataSource
             return new(ReferenceEditOutcome.Stale, current);
         }
 
-        if (before == text)
+        if (EqualityComparer<TText>.Default.Equals(before, text))
         {
             return new(ReferenceEditOutcome.Unchanged, current);
         }
 
         var now = time.GetUtcNow();
         var version = current + 1;
-        await using (var command = new NpgsqlCommand(Sql("UpdateStreetOffice"), connection, transaction))
+        await using (var command = new NpgsqlCommand(Sql(updateQuery), connection, transaction))
         {
             var p = command.Parameters;
-            p.AddWithValue("code", streetCode);
-            AddOffice(p, "", text);
+            p.AddWithValue("code", code);
+            addText(p, "", text);
             p.AddWithValue("version", version);
             p.AddWithValue("changed_by", changedBy);
             p.AddInstant("changed_at", now);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await InsertOfficeChangeAsync(connection, transaction, streetCode, version, now, changedBy, note, before, text, cancellationToken);
+        await recordChange(connection, transaction, version, now, before, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new(ReferenceEditOutcome.Saved, version);
     }
