@@ -38,6 +38,9 @@ public abstract class ClockedCaseApp(DateTimeOffset start) : IAsyncLifetime
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 
+    /// <summary>The app's warnings and errors, for a test to show when it fails.</summary>
+    public AppLogRecorder Log => _root?.Log ?? throw new InvalidOperationException("Not initialised.");
+
     /// <summary>Configuration of the app under test; a fixture adds to these.</summary>
     protected virtual Dictionary<string, string?> Settings() => new()
     {

@@ -1,8 +1,5 @@
 using System.Net;
 using GridMap.IntegrationTests.Mobile;
-using GridMap.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GridMap.IntegrationTests.Web;
 
@@ -47,7 +44,7 @@ public sealed class ServerPagesUnderConcurrencyTests(MobileApiApp app) : IClassF
             }));
         }
 
-        var errors = app.Factory.Services.GetServices<ILoggerProvider>().OfType<AppLogRecorder>().Single().Drain()
+        var errors = app.Log.Drain()
             .Where(e => e.Contains("Exception", StringComparison.Ordinal)).Take(1);
         Assert.True(failures.Count == 0, $"{failures.Count} failed: {string.Join(", ", failures.Distinct().Take(8))}\n{string.Join('\n', errors)}");
     }
