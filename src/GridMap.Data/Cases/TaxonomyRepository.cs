@@ -1,5 +1,6 @@
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
+using System.Globalization;
 using Npgsql;
 
 namespace GridMap.Data.Cases;
@@ -19,6 +20,23 @@ public sealed record TaxonomyEditResult(bool Saved, int? Version, IReadOnlyList<
         new(false, null, [current is > 0
             ? $"'{code}' is at version {current} now: reload it and edit again"
             : $"'{code}' has no current version (retired or unknown)"]) { Conflict = true, CurrentVersion = current ?? 0 };
+
+    /// <summary>
+    /// Refused because the current version starts after this server's "now": the clock of the node
+    /// that wrote it is ahead of ours (or ours is behind). Closing it would give it a negative
+    /// lifetime, so nothing is written and the caller is told why (409), never a 500.
+    /// </summary>
+    public static TaxonomyEditResult ClockBehind(string code, int current, DateTimeOffset currentFrom, DateTimeOffset now) =>
+        new(false, null, [string.Create(CultureInfo.InvariantCulture,
+            $"'{code}' version {current} is in force from {currentFrom:yyyy-MM-dd HH:mm:ss}Z, later than this server's clock ({now.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z): the servers' clocks disagree, so nothing was saved")])
+        {
+            Conflict = true,
+            CurrentVersion = current,
+            ClockSkew = true,
+        };
+
+    /// <summary>True when refused by <see cref="ClockBehind"/>.</summary>
+    public bool ClockSkew { get; init; }
 }
 
 /// <summary>
@@ -122,11 +140,18 @@ public sealed class TaxonomyRepository(NpgsqlDataSource dataSource, TimeProvider
         {
             close.Parameters.AddWithValue("code", edit.Code);
             close.Parameters.AddInstant("now", now);
-            var closedVersion = await close.ExecuteScalarAsync(cancellationToken) as int?;
+            var current = await CloseCurrentAsync(close, cancellationToken);
+            var closedVersion = current.Version;
             if (expectedVersion is { } expected && (closedVersion ?? 0) != expected)
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return TaxonomyEditResult.Stale(edit.Code, closedVersion);
+            }
+
+            if (current.StartsAfterNow)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return TaxonomyEditResult.ClockBehind(edit.Code, current.Version!.Value, current.ValidFrom!.Value, now);
             }
 
             if (closedVersion is { } closed)
@@ -187,13 +212,23 @@ public sealed class TaxonomyRepository(NpgsqlDataSource dataSource, TimeProvider
         return new TaxonomyEditResult(true, previous + 1, []);
     }
 
-    /// <summary>Closes the current version without a successor: no new case can be filed under it.</summary>
-    public async Task<bool> RetireSubcategoryAsync(string code, CancellationToken cancellationToken)
+    /// <summary>
+    /// Closes the current version without a successor: no new case can be filed under it.
+    /// Saved with the retired version; a conflict when none is current or it starts after "now".
+    /// </summary>
+    public async Task<TaxonomyEditResult> RetireSubcategoryAsync(string code, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         await using var close = dataSource.CreateCommand(Sql("CloseSubcategory"));
         close.Parameters.AddWithValue("code", code);
-        close.Parameters.AddInstant("now", time.GetUtcNow());
-        return await close.ExecuteScalarAsync(cancellationToken) is int;
+        close.Parameters.AddInstant("now", now);
+        var current = await CloseCurrentAsync(close, cancellationToken);
+        return current switch
+        {
+            { Version: null } => TaxonomyEditResult.Stale(code, null),
+            { StartsAfterNow: true } => TaxonomyEditResult.ClockBehind(code, current.Version.Value, current.ValidFrom!.Value, now),
+            _ => new TaxonomyEditResult(true, current.Version, []),
+        };
     }
 
     /// <summary>Saves a category edit as its next version (version 1 of a new one).</summary>
@@ -219,11 +254,18 @@ public sealed class TaxonomyRepository(NpgsqlDataSource dataSource, TimeProvider
         {
             close.Parameters.AddWithValue("code", code);
             close.Parameters.AddInstant("now", now);
-            var closedVersion = await close.ExecuteScalarAsync(cancellationToken) as int?;
+            var current = await CloseCurrentAsync(close, cancellationToken);
+            var closedVersion = current.Version;
             if (expectedVersion is { } expected && (closedVersion ?? 0) != expected)
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return TaxonomyEditResult.Stale(code, closedVersion);
+            }
+
+            if (current.StartsAfterNow)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return TaxonomyEditResult.ClockBehind(code, current.Version!.Value, current.ValidFrom!.Value, now);
             }
 
             previous = closedVersion ?? 0;
@@ -284,6 +326,20 @@ public sealed class TaxonomyRepository(NpgsqlDataSource dataSource, TimeProvider
         command.Parameters.AddWithValue("set_notify_url", notifyUrl is not null);
         command.Parameters.AddText("notify_url", notifyUrl is { Length: > 0 } ? notifyUrl : null);
         return await command.ExecuteScalarAsync(cancellationToken) is string;
+    }
+
+    /// <summary>What CloseSubcategory/CloseCategory found: the current version (null: none) and whether it was left open.</summary>
+    private readonly record struct CurrentVersion(int? Version, DateTimeOffset? ValidFrom, bool Closed)
+    {
+        public bool StartsAfterNow => Version is not null && !Closed;
+    }
+
+    private static async Task<CurrentVersion> CloseCurrentAsync(NpgsqlCommand close, CancellationToken cancellationToken)
+    {
+        await using var reader = await close.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new CurrentVersion(reader.GetInt32(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetBoolean(2))
+            : new CurrentVersion(null, null, false);
     }
 
     private static async Task<int?> HasHistoryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string code, CancellationToken cancellationToken)

@@ -278,7 +278,13 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
             return AdminEditResult.Conflict($"'{code}' is at version {current.Version} now: reload it", current.Version);
         }
 
-        if (!await taxonomy.RetireSubcategoryAsync(code, cancellationToken))
+        var retired = await taxonomy.RetireSubcategoryAsync(code, cancellationToken);
+        if (retired.ClockSkew)
+        {
+            return AdminEditResult.Conflict(retired.Errors[0], retired.CurrentVersion);
+        }
+
+        if (!retired.Saved)
         {
             return AdminEditResult.NotFound($"'{code}' was retired meanwhile");
         }

@@ -210,6 +210,50 @@ public sealed class AdministrationApiTests(CasesApiApp app) : IClassFixture<Case
     }
 
     [Fact]
+    public async Task A_revision_from_a_clock_behind_the_current_version_is_409_and_writes_nothing()
+    {
+        using var admin = await app.SignedInAsync("admin");
+        var start = app.Clock.GetUtcNow();
+        try
+        {
+            var current = await SubcategoryAsync(admin, "biz_unlicensed_other");
+            var (saved, _) = await SendAsync(admin, HttpMethod.Put, "/api/v1/taxonomy/subcategories/biz_unlicensed_other", EditBody(current, "handling", 4, "working_days"));
+            Assert.Equal(HttpStatusCode.OK, saved);
+            var (category, _) = await SendAsync(admin, HttpMethod.Put, "/api/v1/taxonomy/categories/unlicensed_business",
+                new { nameZh = "无证无照经营", nameEn = "Unlicensed trading", version = 1 });
+            Assert.Equal(HttpStatusCode.OK, category);
+
+            // Another node, whose clock is an hour behind, revises what this one just wrote.
+            app.Clock.Set(start.AddHours(-1));
+            var second = await SubcategoryAsync(admin, "biz_unlicensed_other");
+            var (status, problem) = await SendAsync(admin, HttpMethod.Put, "/api/v1/taxonomy/subcategories/biz_unlicensed_other", EditBody(second, "handling", 3, "working_days"));
+            Assert.Equal(HttpStatusCode.Conflict, status);
+            Assert.Contains("clock", problem.GetProperty("title").GetString());
+            Assert.Equal(2, problem.GetProperty("currentVersion").GetInt32());
+
+            var (categoryStatus, _) = await SendAsync(admin, HttpMethod.Put, "/api/v1/taxonomy/categories/unlicensed_business",
+                new { nameZh = "无证经营", nameEn = "Unlicensed business", version = 2 });
+            Assert.Equal(HttpStatusCode.Conflict, categoryStatus);
+            var (retireStatus, _) = await SendAsync(admin, HttpMethod.Post, "/api/v1/taxonomy/subcategories/biz_unlicensed_other/retire", new { version = 2 });
+            Assert.Equal(HttpStatusCode.Conflict, retireStatus);
+
+            // Nothing was written: version 2 is still current and open.
+            var history = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/taxonomy/subcategories/biz_unlicensed_other/history", Ct)).EnumerateArray().ToList();
+            Assert.Equal([1, 2], history.Select(h => h.GetProperty("subcategory").GetProperty("version").GetInt32()));
+            Assert.Equal(JsonValueKind.Null, history[1].GetProperty("subcategory").GetProperty("validTo").ValueKind);
+
+            // With the clocks agreeing again the same edit goes through.
+            app.Clock.Set(start.AddMinutes(5));
+            var (retried, _) = await SendAsync(admin, HttpMethod.Put, "/api/v1/taxonomy/subcategories/biz_unlicensed_other", EditBody(second, "handling", 3, "working_days"));
+            Assert.Equal(HttpStatusCode.OK, retried);
+        }
+        finally
+        {
+            app.Clock.Set(start);
+        }
+    }
+
+    [Fact]
     public async Task A_sub_category_is_added_and_retired_and_departments_are_managed()
     {
         using var admin = await app.SignedInAsync("admin");

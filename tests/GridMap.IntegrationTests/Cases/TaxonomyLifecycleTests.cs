@@ -20,8 +20,8 @@ public sealed class TaxonomyLifecycleTests(CasesFixture fixture) : IClassFixture
         await fixture.CreateAsync(fixture.Report(subcategory: "env_shared_bikes"));
 
         fixture.Clock.Advance(TimeSpan.FromHours(1));
-        Assert.True(await fixture.Taxonomy.RetireSubcategoryAsync("env_shared_bikes", Ct));
-        Assert.False(await fixture.Taxonomy.RetireSubcategoryAsync("env_shared_bikes", Ct));
+        Assert.True((await fixture.Taxonomy.RetireSubcategoryAsync("env_shared_bikes", Ct)).Saved);
+        Assert.False((await fixture.Taxonomy.RetireSubcategoryAsync("env_shared_bikes", Ct)).Saved);
         var refused = await fixture.Cases.CreateAsync(GridScope.Everything, fixture.Report(subcategory: "env_shared_bikes"), fixture.West1, Ct);
         Assert.Equal(CaseWriteOutcome.Refused, refused.Outcome);
 
