@@ -41,4 +41,8 @@ public sealed record GridOfficer(
     string GridCode);
 
 /// <summary>What the search box finds: a grid by code or name, a building by address.</summary>
-public sealed record SearchHit(string Kind, string Id, string Label, string Detail, double[] Bbox);
+public sealed record SearchHit(string Kind, string Id, string Label, string Detail, double[] Bbox)
+{
+    /// <summary>What the map selects for this hit ("kind:id"): a landlord's hit opens their building.</summary>
+    public string Selection => Kind == "landlord" ? $"building:{Id}" : $"{Kind}:{Id}";
+}

@@ -99,7 +99,11 @@ public sealed class GridRepository(NpgsqlDataSource dataSource)
         reader.GetInt32(10),
         reader.GetInt32(11));
 
-    /// <summary>Grids by code prefix or name, then buildings by address, all within scope.</summary>
+    /// <summary>
+    /// What a person types into the map's search box, within scope: grids by code prefix or name,
+    /// cases by number or description, officers by name, buildings by address, rental houses by
+    /// landlord; each kind in that order until <paramref name="limit"/> hits.
+    /// </summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(GridScope scope, string text, int limit, CancellationToken cancellationToken)
     {
         text = text.Trim();
@@ -111,7 +115,7 @@ public sealed class GridRepository(NpgsqlDataSource dataSource)
         var escaped = text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
         var hits = new List<SearchHit>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        foreach (var query in new[] { "SearchGrids", "SearchBuildings" })
+        foreach (var query in SearchQueries)
         {
             if (hits.Count >= limit)
             {
@@ -134,6 +138,8 @@ public sealed class GridRepository(NpgsqlDataSource dataSource)
 
         return hits;
     }
+
+    private static readonly string[] SearchQueries = ["SearchGrids", "SearchCases", "SearchOfficers", "SearchBuildings", "SearchLandlords"];
 
     /// <summary>[minLon, minLat, maxLon, maxLat] of the grids in scope, or null when there are none.</summary>
     public async Task<double[]?> GetExtentAsync(GridScope scope, CancellationToken cancellationToken)

@@ -19,6 +19,9 @@ export function fragmentUrl(selection: Selection): string {
     case "case":
       // The case panel (timeline and actions), built with the worklist: see docs/api.md.
       return `/fragments/cases/${encodeURIComponent(selection.id)}`;
+    case "officer":
+      // The officer panel of the live layer (a search hit or a shared link).
+      return `/fragments/officers/${encodeURIComponent(selection.id)}`;
   }
 }
 

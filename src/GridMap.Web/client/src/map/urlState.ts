@@ -2,7 +2,11 @@
 // opens the same view and selection, and it survives the sign-in redirect (the server sees a
 // query string in returnUrl; it never sees a #hash).
 
-export type Selection = { kind: "grid"; code: string } | { kind: "building"; id: string } | { kind: "case"; id: string };
+export type Selection =
+  | { kind: "grid"; code: string }
+  | { kind: "building"; id: string }
+  | { kind: "case"; id: string }
+  | { kind: "officer"; id: string };
 
 export interface ViewState {
   zoom: number;
@@ -13,6 +17,7 @@ export interface ViewState {
 const GRID_CODE = /^\d{12}(\d{2}(\d{3})?)?$/;
 const BUILDING_ID = /^\d{1,18}$/;
 const CASE_ID = /^\d{1,18}$/;
+const OFFICER_ID = /^\d{1,18}$/;
 
 export function parseSelection(value: string | null | undefined): Selection | null {
   if (!value) return null;
@@ -23,6 +28,7 @@ export function parseSelection(value: string | null | undefined): Selection | nu
   if (kind === "grid" && GRID_CODE.test(key)) return { kind: "grid", code: key };
   if (kind === "building" && BUILDING_ID.test(key)) return { kind: "building", id: key };
   if (kind === "case" && CASE_ID.test(key)) return { kind: "case", id: key };
+  if (kind === "officer" && OFFICER_ID.test(key)) return { kind: "officer", id: key };
   return null;
 }
 
