@@ -3,7 +3,7 @@ using static GridMap.Tools.Bench.TileBenchmark;
 
 namespace GridMap.Tools.Bench;
 
-/// <summary>`bench tiles --web PATH [--scales demo,city] [--grids N]`, `bench live …`, `bench dispatch …`.</summary>
+/// <summary>`bench tiles --web PATH [--scales demo,city] [--grids N]`, `bench live …`, `bench dispatch …`, `bench map …`.</summary>
 internal static class BenchCommand
 {
     public static async Task<int> RunAsync(string[] args, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
@@ -21,9 +21,14 @@ internal static class BenchCommand
             return await DispatchBenchmark.RunCommandAsync(args, loggerFactory, cancellationToken);
         }
 
+        if (what == "map")
+        {
+            return await MapFirstTileBenchmark.RunCommandAsync(args, loggerFactory, cancellationToken);
+        }
+
         if (what != "tiles")
         {
-            Console.Error.WriteLine($"unknown benchmark '{what}'; available: tiles, live, dispatch");
+            Console.Error.WriteLine($"unknown benchmark '{what}'; available: tiles, live, dispatch, map");
             return 2;
         }
 

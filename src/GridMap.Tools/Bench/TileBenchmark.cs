@@ -21,7 +21,7 @@ internal sealed class TileBenchmark(string webDll, string clusterConnectionStrin
     private static readonly TileLayer[] s_layers = [TileLayer.Grids, TileLayer.Buildings, TileLayer.Rentals, TileLayer.Base];
     private readonly ILogger _logger = loggerFactory.CreateLogger<TileBenchmark>();
 
-    private static string DemoPassword =>
+    internal static string DemoPassword =>
         Environment.GetEnvironmentVariable("GRIDMAP_DEMO_PASSWORD") is { Length: > 0 } p ? p : "gridmap-demo";
 
     public sealed record ScaleResult(
