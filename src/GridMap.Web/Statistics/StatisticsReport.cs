@@ -52,7 +52,8 @@ public sealed record StatisticsGroup(
     double? ValidReportRate = null);
 
 /// <summary>Filed and closed in one day (or week) of the period.</summary>
-public sealed record TrendPoint(DateOnly Start, int Filed, int Closed);
+/// <summary>One point of the trend; null counts for a day (or week) that has not begun at the report's "as of".</summary>
+public sealed record TrendPoint(DateOnly Start, int? Filed, int? Closed);
 
 public sealed record TrendSeries(string Interval, IReadOnlyList<TrendPoint> Points);
 

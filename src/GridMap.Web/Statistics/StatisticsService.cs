@@ -209,9 +209,12 @@ public sealed class StatisticsService(
             }
         }
 
+        // A running period's days still ahead have no figures yet: null, so the chart stops at
+        // today instead of drawing zeros into the future.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(asOf, Zone).DateTime);
         return new TrendSeries(
             step == 1 ? "day" : "week",
-            points.Select((p, i) => new TrendPoint(p.Start, filed[i], closed[i])).ToList());
+            points.Select((p, i) => p.Start > today ? new TrendPoint(p.Start, null, null) : new TrendPoint(p.Start, filed[i], closed[i])).ToList());
     }
 
     private async Task<Dictionary<string, string>> LabelsAsync(

@@ -145,6 +145,17 @@ public sealed class StatisticsApiTests(StatisticsApp app) : IClassFixture<Statis
         Assert.Equal(0.0, Rate(i, "closureRate")!.Value);
         Assert.Null(Rate(i, "reworkRate"));
         Assert.Equal(JsonValueKind.Null, i.GetProperty("meanHandlingHours").ValueKind);
+
+        // The trend has figures up to today and none for the days still ahead (not zeros).
+        var points = report.GetProperty("series").GetProperty("points").EnumerateArray().ToList();
+        Assert.Equal(30, points.Count);
+        Assert.Equal(1, points[1].GetProperty("filed").GetInt32());
+        Assert.Equal(0, points[0].GetProperty("filed").GetInt32());
+        Assert.All(points.Skip(2), p =>
+        {
+            Assert.Equal(JsonValueKind.Null, p.GetProperty("filed").ValueKind);
+            Assert.Equal(JsonValueKind.Null, p.GetProperty("closed").ValueKind);
+        });
     }
 
     [Fact]

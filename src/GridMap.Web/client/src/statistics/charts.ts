@@ -54,7 +54,9 @@ export function rankChart(data: StatisticsData): Chart | null {
     tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (v === null || v === undefined ? "—" : `${v}%`) },
     grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
-    yAxis: { type: "category", inverse: true, data: shortLabels(groups.map((g) => g.label)), axisLabel: { interval: 0, width: 120, overflow: "truncate" } },
+    // Wrapped, not truncated: names of grids in different villages share no prefix to drop,
+    // and a cut after the village's name made every label read the same ("小金口社区第…").
+    yAxis: { type: "category", inverse: true, data: shortLabels(groups.map((g) => g.label)), axisLabel: { interval: 0, width: 132, overflow: "break", lineHeight: 14 } },
     dataZoom: groups.length > 15 ? [{ type: "inside", yAxisIndex: 0, startValue: 0, endValue: 14 }] : [],
     series: [
       {
@@ -79,7 +81,12 @@ export function stagesChart(data: StatisticsData): Chart | null {
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
     legend: { top: 24, left: "center", itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
     grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
-    xAxis: { type: "category", data: shortLabels(data.groups.map((g) => g.label)), axisLabel: { interval: 0, rotate: data.groups.length > 6 ? 35 : 0, width: 90, overflow: "truncate" } },
+    xAxis: {
+      type: "category",
+      data: shortLabels(data.groups.map((g) => g.label)),
+      axisLabel: { interval: 0, rotate: data.groups.length > 6 ? 35 : 0, width: data.groups.length > 6 ? 140 : 90, overflow: "break", lineHeight: 14 },
+    },
+    dataZoom: data.groups.length > 20 ? [{ type: "inside", xAxisIndex: 0, startValue: 0, endValue: 19 }] : [],
     yAxis: { type: "value", minInterval: 1 },
     series: keys.map((key) => ({
       name: data.text[key],

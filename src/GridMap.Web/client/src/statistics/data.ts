@@ -18,8 +18,9 @@ export interface GroupData {
 
 export interface TrendPoint {
   start: string;
-  filed: number;
-  closed: number;
+  /** null: the day (or week) has not begun yet in a running period. */
+  filed: number | null;
+  closed: number | null;
 }
 
 export interface StatisticsData {
