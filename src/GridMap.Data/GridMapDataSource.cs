@@ -20,6 +20,8 @@ public static class GridMapDataSource
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         }
+        // PostGIS geometry reads and writes as NetTopologySuite types, SRID included.
+        builder.UseNetTopologySuite();
         return builder.Build();
     }
 }

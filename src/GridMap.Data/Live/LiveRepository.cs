@@ -2,6 +2,7 @@ using GridMap.Domain.Access;
 using GridMap.Domain.Grids;
 using GridMap.Domain.Live;
 using GridMap.Domain.Patrol;
+using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -52,7 +53,7 @@ public sealed class LiveRepository(NpgsqlDataSource dataSource)
         var grids = new List<GridBoundary>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            grids.Add(new GridBoundary(reader.GetString(0), Wkb.Read(reader.GetFieldValue<byte[]>(1))));
+            grids.Add(new GridBoundary(reader.GetString(0), reader.GetFieldValue<Geometry>(1)));
         }
 
         return grids;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -36,10 +37,12 @@ public sealed class DistrictNotEmptyException(IReadOnlyList<string> tables)
 
 /// <summary>
 /// Writes a <see cref="DistrictData"/> in one transaction with binary COPY. Rows without
-/// geometry go straight into their tables; rows with geometry are copied as WKB into a
-/// temporary staging table and moved with one INSERT … SELECT that parses the WKB once and
-/// derives the EPSG:3857 copy, label point or centroid in PostGIS. Either everything is
-/// written and data_version is bumped, or (error, cancellation) nothing is.
+/// geometry go straight into their tables; rows with geometry are copied (NTS geometries through
+/// the Npgsql PostGIS plugin) into a temporary staging table and moved with one INSERT … SELECT
+/// that derives the EPSG:3857 copy, label point or centroid in PostGIS. The staging columns are
+/// <c>geometry(Geometry, 4326)</c>: a geometry without an SRID is taken as EPSG:4326, one in
+/// another SRID is refused by PostGIS. Either everything is written and data_version is bumped,
+/// or (error, cancellation) nothing is.
 /// </summary>
 public sealed class DistrictLoader(NpgsqlDataSource dataSource, ILogger<DistrictLoader> logger)
 {
@@ -244,10 +247,10 @@ public sealed class DistrictLoader(NpgsqlDataSource dataSource, ILogger<District
             """
             CREATE TEMP TABLE stage_grid (
                 id bigint, code text, name text, level smallint, parent_code text, land_use text,
-                households int, valid_from timestamptz, wkb bytea) ON COMMIT DROP
+                households int, valid_from timestamptz, geom geometry(Geometry, 4326)) ON COMMIT DROP
             """, cancellationToken);
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY stage_grid (id, code, name, level, parent_code, land_use, households, valid_from, wkb) FROM STDIN (FORMAT BINARY)",
+            "COPY stage_grid (id, code, name, level, parent_code, land_use, households, valid_from, geom) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             var id = 0L;
@@ -262,7 +265,7 @@ public sealed class DistrictLoader(NpgsqlDataSource dataSource, ILogger<District
                 await copy.WriteAsync(g.LandUse, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(g.Households, NpgsqlDbType.Integer, cancellationToken);
                 await copy.WriteAsync(ToTimestamp(g.ValidFrom), NpgsqlDbType.TimestampTz, cancellationToken);
-                await copy.WriteAsync(Wkb.Write(g.Boundary), NpgsqlDbType.Bytea, cancellationToken);
+                await copy.WriteAsync(g.Boundary, NpgsqlDbType.Geometry, cancellationToken);
             }
 
             await copy.CompleteAsync(cancellationToken);
@@ -272,10 +275,9 @@ public sealed class DistrictLoader(NpgsqlDataSource dataSource, ILogger<District
             """
             INSERT INTO grid (id, code, name, level, parent_code, land_use, boundary, boundary_3857, label_point,
                               households, version, valid_from)
-            SELECT s.id, s.code, s.name, s.level, s.parent_code, s.land_use, g.geom, ST_Transform(g.geom, 3857),
-                   ST_PointOnSurface(g.geom), s.households, 1, s.valid_from
+            SELECT s.id, s.code, s.name, s.level, s.parent_code, s.land_use, s.geom, ST_Transform(s.geom, 3857),
+                   ST_PointOnSurface(s.geom), s.households, 1, s.valid_from
             FROM stage_grid s
-            CROSS JOIN LATERAL (SELECT ST_GeomFromWKB(s.wkb, 4326) AS geom) g
             ORDER BY s.id
             """, cancellationToken);
     }
@@ -302,10 +304,10 @@ public sealed class DistrictLoader(NpgsqlDataSource dataSource, ILogger<District
             """
             CREATE TEMP TABLE stage_building (
                 id bigint, grid_code text, address text, floors smallint, kind text, management_mode text,
-                access_control boolean, wkb bytea) ON COMMIT DROP
+                access_control boolean, geom geometry(Geometry, 4326)) ON COMMIT DROP
             """, cancellationToken);
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY stage_building (id, grid_code, address, floors, kind, management_mode, access_control, wkb) FROM STDIN (FORMAT BINARY)",
+            "COPY stage_building (id, grid_code, address, floors, kind, management_mode, access_control, geom) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             foreach (var b in buildings)
@@ -318,7 +320,7 @@ public sealed class DistrictLoader(NpgsqlDataSource dataSource, ILogger<District
                 await copy.WriteAsync(b.Kind, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(b.ManagementMode, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(b.AccessControl, NpgsqlDbType.Boolean, cancellationToken);
-                await copy.WriteAsync(Wkb.Write(b.Footprint), NpgsqlDbType.Bytea, cancellationToken);
+                await copy.WriteAsync(b.Footprint, NpgsqlDbType.Geometry, cancellationToken);
             }
 
             await copy.CompleteAsync(cancellationToken);
@@ -329,9 +331,8 @@ public sealed class DistrictLoader(NpgsqlDataSource dataSource, ILogger<District
             INSERT INTO building (id, grid_code, address, floors, kind, management_mode, access_control,
                                   footprint, footprint_3857, centroid)
             SELECT s.id, s.grid_code, s.address, s.floors, s.kind, s.management_mode, s.access_control,
-                   g.geom, ST_Transform(g.geom, 3857), ST_Centroid(g.geom)
+                   s.geom, ST_Transform(s.geom, 3857), ST_Centroid(s.geom)
             FROM stage_building s
-            CROSS JOIN LATERAL (SELECT ST_GeomFromWKB(s.wkb, 4326) AS geom) g
             ORDER BY s.id
             """, cancellationToken);
     }
@@ -427,16 +428,16 @@ public sealed class DistrictLoader(NpgsqlDataSource dataSource, ILogger<District
     }
 
     private static Task LoadRoadsAsync(NpgsqlConnection connection, IReadOnlyList<RoadRow> roads, CancellationToken cancellationToken) =>
-        LoadBaseLayerAsync(connection, "base_road", "class", roads.Select(r => new BaseLayerRow(r.Name, r.Class, Wkb.Write(r.Geometry))), cancellationToken);
+        LoadBaseLayerAsync(connection, "base_road", "class", roads.Select(r => new BaseLayerRow(r.Name, r.Class, r.Geometry)), cancellationToken);
 
     private static Task LoadBlocksAsync(NpgsqlConnection connection, IReadOnlyList<BlockRow> blocks, CancellationToken cancellationToken) =>
-        LoadBaseLayerAsync(connection, "base_block", "kind", blocks.Select(b => new BaseLayerRow(null, b.Kind, Wkb.Write(b.Geometry))), cancellationToken);
+        LoadBaseLayerAsync(connection, "base_block", "kind", blocks.Select(b => new BaseLayerRow(null, b.Kind, b.Geometry)), cancellationToken);
 
     private static Task LoadWatersAsync(NpgsqlConnection connection, IReadOnlyList<WaterRow> waters, CancellationToken cancellationToken) =>
-        LoadBaseLayerAsync(connection, "base_water", null, waters.Select(w => new BaseLayerRow(w.Name, null, Wkb.Write(w.Geometry))), cancellationToken);
+        LoadBaseLayerAsync(connection, "base_water", null, waters.Select(w => new BaseLayerRow(w.Name, null, w.Geometry)), cancellationToken);
 
     // The three base-map tables share a shape: id, an optional name, an optional text attribute, geom + geom_3857.
-    private readonly record struct BaseLayerRow(string? Name, string? Attribute, byte[] Wkb);
+    private readonly record struct BaseLayerRow(string? Name, string? Attribute, Geometry Geometry);
 
     private static async Task LoadBaseLayerAsync(
         NpgsqlConnection connection,
@@ -446,8 +447,8 @@ public sealed class DistrictLoader(NpgsqlDataSource dataSource, ILogger<District
         CancellationToken cancellationToken)
     {
         var stage = "stage_" + table;
-        await ExecuteAsync(connection, $"CREATE TEMP TABLE {stage} (id bigint, name text, attr text, wkb bytea) ON COMMIT DROP", cancellationToken);
-        await using (var copy = await connection.BeginBinaryImportAsync($"COPY {stage} (id, name, attr, wkb) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        await ExecuteAsync(connection, $"CREATE TEMP TABLE {stage} (id bigint, name text, attr text, geom geometry(Geometry, 4326)) ON COMMIT DROP", cancellationToken);
+        await using (var copy = await connection.BeginBinaryImportAsync($"COPY {stage} (id, name, attr, geom) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             var id = 0L;
             foreach (var row in rows)
@@ -456,7 +457,7 @@ public sealed class DistrictLoader(NpgsqlDataSource dataSource, ILogger<District
                 await copy.WriteAsync(++id, NpgsqlDbType.Bigint, cancellationToken);
                 await WriteNullableAsync(copy, row.Name, NpgsqlDbType.Text, cancellationToken);
                 await WriteNullableAsync(copy, row.Attribute, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.Wkb, NpgsqlDbType.Bytea, cancellationToken);
+                await copy.WriteAsync(row.Geometry, NpgsqlDbType.Geometry, cancellationToken);
             }
 
             await copy.CompleteAsync(cancellationToken);
@@ -467,9 +468,8 @@ public sealed class DistrictLoader(NpgsqlDataSource dataSource, ILogger<District
         await ExecuteAsync(connection,
             $"""
             INSERT INTO {table} ({columns}, geom, geom_3857)
-            SELECT {values}, g.geom, ST_Transform(g.geom, 3857)
+            SELECT {values}, s.geom, ST_Transform(s.geom, 3857)
             FROM {stage} s
-            CROSS JOIN LATERAL (SELECT ST_GeomFromWKB(s.wkb, 4326) AS geom) g
             ORDER BY s.id
             """, cancellationToken);
     }

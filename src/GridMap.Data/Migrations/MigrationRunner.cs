@@ -59,6 +59,13 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
                 count++;
             }
 
+            if (count > 0)
+            {
+                // A migration may have created types (PostGIS's geometry above all) that the data
+                // source did not know when it first connected; without a reload it cannot read them.
+                await connection.ReloadTypesAsync(cancellationToken);
+            }
+
             return count;
         }
         finally

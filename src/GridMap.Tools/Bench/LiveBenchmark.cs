@@ -185,7 +185,7 @@ internal sealed class LiveBenchmark(string webDll, string clusterConnectionStrin
                 for (var i = 0; i < settings.Consoles; i++)
                 {
                     var tracker = new ConsoleTracker(ledger);
-                    tracker.Client = await SignalRConsoleClient.ConnectAsync(control, "hubs/live", token, tracker.OnPositions, cancellationToken);
+                    tracker.Client = await SignalRConsoleClient.ConnectAsync(new Uri(server.BaseAddress, "hubs/live"), token, tracker.OnPositions, cancellationToken);
                     await tracker.Client.InvokeAsync("SetViewport", [viewport.MinLon, viewport.MinLat, viewport.MaxLon, viewport.MaxLat],
                         TimeSpan.FromSeconds(10), cancellationToken);
                     consoles.Add(tracker);
@@ -791,7 +791,7 @@ internal sealed class LiveBenchmark(string webDll, string clusterConnectionStrin
 
         public long Foreign { get; private set; }
 
-        /// <summary>Runs on this console's receive loop only, so its own fields need no lock.</summary>
+        /// <summary>The client calls this for one console's messages one at a time, so its own fields need no lock.</summary>
         public void OnPositions(IReadOnlyList<ReceivedPosition> positions, long arrived)
         {
             var (from, to) = Window;

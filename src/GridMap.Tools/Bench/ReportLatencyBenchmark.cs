@@ -93,7 +93,7 @@ internal sealed class ReportLatencyBenchmark(string webDll, ILoggerFactory logge
         public string? Failure { get; set; }
     }
 
-    /// <summary>One console's first arrival of each case (receive-loop thread only, read after it stopped).</summary>
+    /// <summary>One console's first arrival of each case (the client calls back one message at a time; read after it stopped).</summary>
     private sealed class CaseTracker
     {
         public SignalRConsoleClient? Client { get; set; }
@@ -148,7 +148,7 @@ internal sealed class ReportLatencyBenchmark(string webDll, ILoggerFactory logge
                 for (var i = 0; i < settings.Consoles; i++)
                 {
                     var tracker = new CaseTracker();
-                    tracker.Client = await SignalRConsoleClient.ConnectAsync(http, "hubs/live", token, static (_, _) => { }, cancellationToken, tracker.OnCases);
+                    tracker.Client = await SignalRConsoleClient.ConnectAsync(new Uri(server.BaseAddress, "hubs/live"), token, static (_, _) => { }, cancellationToken, tracker.OnCases);
                     await tracker.Client.InvokeAsync("SetViewport", [viewport.MinX, viewport.MinY, viewport.MaxX, viewport.MaxY], TimeSpan.FromSeconds(10), cancellationToken);
                     consoles.Add(tracker);
                 }

@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using GridMap.Data;
 using GridMap.Data.Loading;
+using NetTopologySuite.IO;
 
 namespace GridMap.Tools.Generation;
 
 /// <summary>
-/// SHA-256 over every field of every row, geometries as WKB: two districts with the same
-/// fingerprint load byte-identical data. Printed by `generate` and compared by the tests.
+/// SHA-256 over every field of every row, geometries as little-endian WKB without SRID (a
+/// canonical byte form of the coordinates): two districts with the same fingerprint load
+/// byte-identical data. Printed by `generate` and compared by the tests.
 /// </summary>
 internal static class DistrictFingerprint
 {
@@ -42,10 +43,12 @@ internal static class DistrictFingerprint
             buffer.Clear();
         }
 
+        var wkb = new WKBWriter(ByteOrder.LittleEndian, handleSRID: false);
+
         void Geometry(NetTopologySuite.Geometries.Geometry geometry)
         {
             Flush();
-            hash.AppendData(Wkb.Write(geometry));
+            hash.AppendData(wkb.Write(geometry));
         }
 
         Field(district.Name);

@@ -6,7 +6,7 @@ namespace GridMap.Tools.Generation;
 /// <summary>Turns metric-plane geometry into EPSG:4326 geometry of the kinds the schema stores.</summary>
 internal sealed class GeoConvert(LocalProjection projection)
 {
-    public GeometryFactory Factory { get; } = Wkb.Factory;
+    public GeometryFactory Factory { get; } = Wgs84.Factory;
 
     public Coordinate[] Ring(IReadOnlyList<Vec2> points)
     {

@@ -1,7 +1,6 @@
 using GridMap.Data;
 using GridMap.Domain.Patrol;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.IO;
 using Npgsql;
 
 namespace GridMap.Tools.Simulation;
@@ -71,29 +70,27 @@ public sealed class PatrolWorld
         await using var command = dataSource.CreateCommand(
             """
             SELECT g.code,
-                   ST_AsBinary(g.boundary),
-                   ST_AsBinary(ST_CollectionExtract(ST_Union(ST_Intersection(r.geom, g.boundary)), 2))
+                   g.boundary,
+                   ST_CollectionExtract(ST_Union(ST_Intersection(r.geom, g.boundary)), 2)
             FROM grid g
             LEFT JOIN base_road r ON ST_Intersects(r.geom, g.boundary)
             WHERE g.valid_to IS NULL AND g.code = ANY (@codes)
             GROUP BY g.id
             """);
         command.Parameters.AddWithValue("codes", gridCodes.Distinct().ToArray());
-        var rows = new List<(string Code, byte[] Boundary, byte[]? Roads)>();
+        var rows = new List<(string Code, Geometry Boundary, Geometry? Roads)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add((reader.GetString(0), reader.GetFieldValue<byte[]>(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2)));
+                rows.Add((reader.GetString(0), reader.GetFieldValue<Geometry>(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<Geometry>(2)));
             }
         }
 
-        var wkb = new WKBReader(NetTopologySuite.NtsGeometryServices.Instance);
         var areas = new Dictionary<string, PatrolArea>(StringComparer.Ordinal);
         foreach (var (code, boundary, roads) in rows)
         {
-            Geometry? roadGeometry = roads is null ? null : wkb.Read(roads);
-            areas[code] = PatrolArea.Create(code, wkb.Read(boundary), roadGeometry);
+            areas[code] = PatrolArea.Create(code, boundary, roads);
         }
 
         return areas;

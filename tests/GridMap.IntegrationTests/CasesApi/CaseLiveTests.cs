@@ -44,7 +44,7 @@ public sealed class CaseLiveTests(CasesApiApp app) : IClassFixture<CasesApiApp>
 
         // Everything the leader's console received: its own village's case, not the other one.
         var received = (await leader.CollectAsync("cases", TimeSpan.FromSeconds(2), Ct))
-            .SelectMany(m => m.Arguments[0].EnumerateArray()).Select(c => c.GetProperty("id").GetInt64()).ToList();
+            .SelectMany(m => m.Items.EnumerateArray()).Select(c => c.GetProperty("id").GetInt64()).ToList();
         Assert.Contains(inside, received);
         Assert.DoesNotContain(outside, received);
     }

@@ -2,6 +2,7 @@ using GridMap.Data.Access;
 using GridMap.Data.Loading;
 using GridMap.Tools.Generation;
 using Microsoft.Extensions.Logging.Abstractions;
+using NetTopologySuite.Geometries;
 using Npgsql;
 
 namespace GridMap.IntegrationTests.Loading;
@@ -42,6 +43,41 @@ public sealed class LoadFailureTests : IAsyncLifetime
 
         Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
         await AssertNothingLoadedAsync();
+    }
+
+    /// <summary>One village of the demo district alone, its boundary given the SRID <paramref name="srid"/>.</summary>
+    private static DistrictData OneVillage(int srid)
+    {
+        var data = GeneratedDemo.District.Data;
+        var village = data.Grids.First(g => g.Level == 1);
+        var boundary = (MultiPolygon)village.Boundary.Copy();
+        boundary.SRID = srid;
+        return data with
+        {
+            Grids = [village with { Boundary = boundary }],
+            Officers = [], OfficerAssignments = [], Buildings = [], RentalHouses = [], RentalUnits = [], Residents = [],
+            Roads = [], Blocks = [], Waters = [],
+        };
+    }
+
+    [Fact]
+    public async Task Geometry_is_stored_in_EPSG_4326_and_geometry_in_another_srid_is_refused()
+    {
+        var unlabelled = OneVillage(0);
+        Assert.True((await Loader.LoadAsync(unlabelled, DistrictLoadMode.FailIfNotEmpty, cancellationToken: Ct)).Loaded);
+        // Without an SRID a geometry is taken as the schema's; the coordinates are stored as given.
+        Assert.Equal(4326, await _db.ScalarAsync<int>("SELECT ST_SRID(boundary) FROM grid", Ct));
+        await using (var command = _db.DataSource.CreateCommand("SELECT boundary FROM grid"))
+        {
+            var stored = (Geometry)(await command.ExecuteScalarAsync(Ct))!;
+            Assert.Equal(4326, stored.SRID);
+            Assert.True(stored.EqualsExact(unlabelled.Grids[0].Boundary));
+        }
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Loader.LoadAsync(OneVillage(3857), DistrictLoadMode.Replace, cancellationToken: Ct));
+        Assert.Contains("SRID", error.MessageText);
+        Assert.Equal(1, await _db.ScalarAsync<long>("SELECT count(*) FROM grid", Ct));
+        Assert.Equal(2, await _db.ScalarAsync<long>("SELECT version FROM data_version", Ct));
     }
 
     [Fact]

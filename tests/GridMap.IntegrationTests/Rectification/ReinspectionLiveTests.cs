@@ -44,10 +44,10 @@ public sealed class ReinspectionLiveTests(RectificationApp app) : IClassFixture<
 
         Assert.Equal(0, (await watcher.RunOnceAsync(Ct)).Announced);
         var strangerGot = (await stranger.CollectAsync(ReinspectionWatcher.MessageName, TimeSpan.FromSeconds(1), Ct))
-            .SelectMany(m => m.Arguments[0].EnumerateArray()).Select(r => r.GetProperty("caseId").GetInt64());
+            .SelectMany(m => m.Items.EnumerateArray()).Select(r => r.GetProperty("caseId").GetInt64());
         Assert.DoesNotContain(caseId, strangerGot);
         var again = (await centre.CollectAsync(ReinspectionWatcher.MessageName, TimeSpan.FromSeconds(1), Ct))
-            .SelectMany(m => m.Arguments[0].EnumerateArray()).Where(r => r.GetProperty("caseId").GetInt64() == caseId);
+            .SelectMany(m => m.Items.EnumerateArray()).Where(r => r.GetProperty("caseId").GetInt64() == caseId);
         Assert.Empty(again);
     }
 }

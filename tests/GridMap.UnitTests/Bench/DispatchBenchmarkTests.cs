@@ -1,4 +1,3 @@
-using System.Text;
 using GridMap.Domain.Grids;
 using GridMap.Tools.Bench;
 using NetTopologySuite.Geometries;
@@ -8,21 +7,6 @@ namespace GridMap.UnitTests.Bench;
 public sealed class DispatchBenchmarkTests
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
-
-    [Fact]
-    public void A_cases_message_yields_the_id_and_state_of_every_case_wherever_its_arguments_are()
-    {
-        var record = Encoding.UTF8.GetBytes(
-            """{"type":1,"target":"cases","arguments":[[{"id":42,"number":"441302010-20261124-0001","state":"dispatched","gridCode":"44130201000101001","lat":23.1,"lon":114.4,"overdue":false,"escalationLevel":0},{"id":43,"number":"n","state":"reported"}]]}""");
-        var cases = new List<ReceivedCase>();
-        SignalRFrames.ReadCases(record, cases);
-        Assert.Equal([new ReceivedCase(42, "dispatched"), new ReceivedCase(43, "reported")], cases);
-
-        cases.Clear();
-        SignalRFrames.ReadCases(Encoding.UTF8.GetBytes("""{"arguments":[[{"state":"closed","id":7}]],"type":1,"target":"cases"}"""), cases);
-        Assert.Equal([new ReceivedCase(7, "closed")], cases);
-        Assert.Equal(new HubFrame(HubMessageType.Invocation, "cases", null, null), SignalRFrames.Parse(record, "positions", []));
-    }
 
     [Fact]
     public void Points_are_seeded_and_of_every_kind_in_the_stated_shares()
