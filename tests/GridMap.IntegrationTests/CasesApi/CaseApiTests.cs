@@ -84,7 +84,7 @@ public sealed class CaseApiTests(CasesApiApp app) : IClassFixture<CasesApiApp>
 
         var zh = (await ReportAsync(client, new { description = "  " }, HttpStatusCode.BadRequest)).GetProperty("errors");
         Assert.Equal(["category", "description", "lat", "lon"], zh.EnumerateObject().Select(p => p.Name).Order());
-        Assert.Equal("请填写隐患类别", zh.GetProperty("category")[0].GetString());
+        Assert.Equal("请填写事件类型", zh.GetProperty("category")[0].GetString());
         Assert.Equal("请填写情况描述", zh.GetProperty("description")[0].GetString());
 
         var en = (await ReportAsync(client, new { lat = 95.0, description = new string('长', 2001) }, HttpStatusCode.BadRequest, "/api/v1/cases?culture=en")).GetProperty("errors");
