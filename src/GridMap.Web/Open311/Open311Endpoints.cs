@@ -233,7 +233,7 @@ public static class Open311Endpoints
 
         // Open311 chooses its language by locale or Accept-Language, not by the console's cookie:
         // the field errors are written in that language.
-        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(call.English ? "en" : "zh-CN");
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(call.English ? "en" : "zh-CN");
         var (key, keyRefusal) = await RequireKeyAsync(context, form, call.Format, keys, "proceed with create_request", cancellationToken);
         if (keyRefusal is not null)
         {
