@@ -49,6 +49,16 @@ public sealed class MobilePageTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.ClickAsync("[data-testid=tab-report]");
         await page.WaitForSelectorAsync("[data-testid=report-position][data-state=ok]");
         Assert.Contains("±8", await page.TextContentAsync("[data-testid=report-position]"));
+
+        // An empty report: every field's error at once, in Chinese, before anything is sent.
+        var posted = false;
+        page.Request += (_, request) => posted |= request.Method == "POST" && request.Url.Contains("/api/v1/cases", StringComparison.Ordinal);
+        await page.ClickAsync("[data-testid=report-submit]");
+        Assert.Equal("请填写事件类型", (await page.TextContentAsync("[data-error-for=category]"))?.Trim());
+        Assert.Equal("请填写情况描述", (await page.TextContentAsync("[data-error-for=description]"))?.Trim());
+        Assert.False(posted, "an empty report was posted");
+        await page.ScreenshotAsync(new() { Path = Screenshot("mobile-02a-report-empty.png"), FullPage = true });
+
         await page.SelectOptionAsync("[data-testid=report-category]", "env_dumping");
         await page.FillAsync("[data-testid=report-description]", "巷口堆放建筑垃圾，占用消防通道");
         await page.SetInputFilesAsync("[data-testid=report-photos]", new FilePayload { Name = "scene.png", MimeType = "image/png", Buffer = TestPng.Create(64, 48, 0x2a7ab0) });

@@ -55,19 +55,10 @@ public sealed class CaseRepository(
         static CaseWriteResult Refuse(RefusalKind kind, string message) =>
             new(CaseWriteOutcome.Refused, Refusal: new CaseRefusal(kind, CaseAction.Report, null, message));
 
-        if (CaseLocation.Validate(request.Lat, request.Lon) is { } locationError)
+        // The intake checked these already; a tool or test that files directly meets the same rules here.
+        if (CaseRules.ValidateReport(request.Lat, request.Lon, request.SubcategoryCode, request.Description, request.Photos.Count) is { Count: > 0 } fieldErrors)
         {
-            return Refuse(RefusalKind.InvalidField, locationError);
-        }
-
-        if (request.Description is { Length: > CaseRules.MaxNoteLength })
-        {
-            return Refuse(RefusalKind.InvalidField, $"the description has {request.Description.Length} characters; at most {CaseRules.MaxNoteLength} are kept");
-        }
-
-        if (request.Photos.Count > CaseRules.MaxPhotos)
-        {
-            return Refuse(RefusalKind.InvalidField, $"{request.Photos.Count} photos; at most {CaseRules.MaxPhotos} per report");
+            return new(CaseWriteOutcome.Refused, Refusal: CaseRefusal.OfFields(CaseAction.Report, null, fieldErrors));
         }
 
         var photos = new List<(Guid Id, byte[] Bytes, byte[] Hash, string Mime)>();
@@ -107,7 +98,10 @@ public sealed class CaseRepository(
 
         if (subcategory is null)
         {
-            return Refuse(RefusalKind.InvalidField, $"'{request.SubcategoryCode}' is not a current hazard sub-category");
+            // Read here, inside the filing transaction, and nowhere before: the limits a case
+            // runs under are those of the version current when it is filed.
+            return new(CaseWriteOutcome.Refused, Refusal: CaseRefusal.OfFields(CaseAction.Report, null,
+                [new FieldError(CaseRules.Fields.Category, FieldErrorCodes.UnknownCategory, request.SubcategoryCode)]));
         }
 
         var departments = request.Departments ?? subcategory.Departments;

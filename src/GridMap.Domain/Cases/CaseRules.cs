@@ -18,7 +18,7 @@ public sealed record ActionRule(
     bool Open311 = false,
     bool NoteRequired = false);
 
-public static class CaseRules
+public static partial class CaseRules
 {
     public const int MaxNoteLength = 2000;
 

@@ -148,12 +148,12 @@ public readonly record struct CaseLocation(double Lat, double Lon)
 {
     public static string? Validate(double lat, double lon)
     {
-        if (!double.IsFinite(lat) || lat is < -90 or > 90)
+        if (!CaseRules.IsLatitude(lat))
         {
             return $"latitude {lat} is not between -90 and 90";
         }
 
-        if (!double.IsFinite(lon) || lon is < -180 or > 180)
+        if (!CaseRules.IsLongitude(lon))
         {
             return $"longitude {lon} is not between -180 and 180";
         }

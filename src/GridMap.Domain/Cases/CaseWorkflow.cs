@@ -292,24 +292,14 @@ public sealed partial class CaseWorkflow(WorkingCalendar calendar)
     private static CaseRefusal? CheckCommon(
         CaseAction action, CaseState? state, string? note, IReadOnlyList<Guid> photoIds, CaseLocation? location, string? rule)
     {
-        if (note is { Length: > CaseRules.MaxNoteLength })
+        if (CaseRules.ValidateActionInput(note, photoIds.Count, location?.Lat, location?.Lon) is { Count: > 0 } fieldErrors)
         {
-            return new(RefusalKind.InvalidField, action, state, $"the note has {note.Length} characters; at most {CaseRules.MaxNoteLength} are kept");
-        }
-
-        if (photoIds.Count > CaseRules.MaxPhotos)
-        {
-            return new(RefusalKind.InvalidField, action, state, $"{photoIds.Count} photos; at most {CaseRules.MaxPhotos} per action");
+            return CaseRefusal.OfFields(action, state, fieldErrors);
         }
 
         if (photoIds.Any(p => p == Guid.Empty) || photoIds.Distinct().Count() != photoIds.Count)
         {
             return new(RefusalKind.InvalidField, action, state, "photo ids must be distinct and not empty");
-        }
-
-        if (location is { } at && CaseLocation.Validate(at.Lat, at.Lon) is { } locationError)
-        {
-            return new(RefusalKind.InvalidField, action, state, locationError);
         }
 
         if (rule is { Length: > CaseRules.MaxRuleLength })

@@ -70,6 +70,9 @@ public sealed record HazardSubcategory
 /// <summary>Checks an administrator's edit of the taxonomy before it becomes a new version.</summary>
 public static partial class TaxonomyRules
 {
+    /// <summary>Whether <paramref name="code"/> has the shape of a category or sub-category code.</summary>
+    public static bool IsCode(string? code) => code is not null && CodePattern().IsMatch(code);
+
     public static IReadOnlyList<string> Validate(HazardSubcategory subcategory)
     {
         var errors = new List<string>();

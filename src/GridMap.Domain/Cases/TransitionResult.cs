@@ -18,6 +18,13 @@ public enum RefusalKind
 /// <summary>Why an action was refused, in words a console can show as they are.</summary>
 public sealed record CaseRefusal(RefusalKind Kind, CaseAction Action, CaseState? State, string Message)
 {
+    /// <summary>For <see cref="RefusalKind.InvalidField"/> from the field rules: every field error, keyed by field, for the caller to show in its language.</summary>
+    public IReadOnlyList<FieldError> FieldErrors { get; init; } = [];
+
+    /// <summary>A refusal of fields that broke <see cref="CaseRules"/>; the message names the codes for logs.</summary>
+    public static CaseRefusal OfFields(CaseAction action, CaseState? state, IReadOnlyList<FieldError> errors) =>
+        new(RefusalKind.InvalidField, action, state, string.Join("; ", errors)) { FieldErrors = errors };
+
     public override string ToString() => Message;
 }
 

@@ -31,6 +31,8 @@ public static class CaseRegistration
         services.AddSingleton<DispatchRepository>();
         services.AddSingleton<CaseDispatcher>();
         services.AddSingleton<CaseFeed>();
+        services.AddSingleton<CaseIntake>();
+        services.AddSingleton<FieldErrorText>();
         services.AddSingleton<CaseDeadlineWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<CaseDeadlineWatcher>());
         services.AddCaseMap(configuration);

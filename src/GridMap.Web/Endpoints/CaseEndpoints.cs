@@ -67,14 +67,6 @@ public static class CaseEndpoints
         return app;
     }
 
-    /// <summary>
-    /// Reporters whose report is verified at once and dispatched by rule: the people who would
-    /// verify it anyway (grid officers on site, leaders, the command centre). Officials' reports
-    /// wait in "reported" for a verifier.
-    /// </summary>
-    public static bool VerifiesOwnReport(UserRole role) =>
-        role is UserRole.GridOfficer or UserRole.GridLeader or UserRole.Command or UserRole.Admin;
-
     private static IResult Invalid(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
@@ -87,13 +79,15 @@ public static class CaseEndpoints
 
     /// <summary>
     /// Reads a report as JSON or as a form (multipart/form-data with photos in <c>photos</c>); both
-    /// then go through the same validation and filing, so the answers are the same.
+    /// then go through the same intake (<see cref="CaseIntake"/>), so the answers are the same.
+    /// Every field error of the request is answered at once, in the caller's language.
     /// </summary>
     private static async Task<IResult> CreateAsync(
-        HttpContext context, TaxonomyRepository taxonomy, CaseRepository cases, CaseDispatcher dispatcher, CaseFeed feed,
-        OfficerDirectory officers, PhotoIntake photoIntake, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext context, CaseIntake intake, FieldErrorText errorText, OfficerDirectory officers, PhotoIntake photoIntake,
+        CancellationToken cancellationToken)
     {
         CreateCaseRequest? request;
+        IReadOnlyList<FieldError> readErrors = [];
         IReadOnlyList<byte[]> photos = [];
         if (context.Request.HasFormContentType)
         {
@@ -103,13 +97,7 @@ public static class CaseEndpoints
                 return refusal.ToResult();
             }
 
-            var (fromForm, fieldError) = CaseForm.Read(read!.Form!);
-            if (fieldError is { } error)
-            {
-                return Invalid(error.Field, error.Message);
-            }
-
-            request = fromForm;
+            (request, readErrors) = CaseForm.Read(read!.Form!);
             photos = read.Photos;
         }
         else if (context.Request.HasJsonContentType())
@@ -120,7 +108,7 @@ public static class CaseEndpoints
             }
             catch (System.Text.Json.JsonException e)
             {
-                return Invalid("body", $"the body is not valid JSON: {e.Message}");
+                return errorText.Problem([new FieldError("body", FieldErrorCodes.NotJson, e.Message)]);
             }
         }
         else
@@ -130,159 +118,57 @@ public static class CaseEndpoints
                 statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        return await FileAsync(context, request, photos, taxonomy, cases, dispatcher, feed, officers, loggers, cancellationToken);
+        if (request is null)
+        {
+            return errorText.Problem([new FieldError("body", FieldErrorCodes.Required)]);
+        }
+
+        var report = new CaseIntakeRequest(request.Lat, request.Lon, request.Category, request.Description)
+        {
+            BuildingId = request.BuildingId,
+            ConfirmNotDuplicate = request.ConfirmNotDuplicate == true,
+            Photos = photos,
+        };
+        if (readErrors.Count > 0)
+        {
+            // A field that could not be read is reported as such, not again as missing.
+            return errorText.Problem(readErrors.Concat(CaseIntake.Validate(report).Where(e => readErrors.All(r => r.Field != e.Field))));
+        }
+
+        var result = await intake.FileAsync(report, CaseReporter.Console(ActorOf(context.User), context.User.GetGridScope()), cancellationToken);
+        if (result.Errors.Count > 0)
+        {
+            return errorText.Problem(result.Errors);
+        }
+
+        if (result.Refusal is { } refused)
+        {
+            return Invalid(refused.Field, refused.Message);
+        }
+
+        if (result.HeldAsDuplicate)
+        {
+            var duplicates = result.Duplicates;
+            return Results.Problem(
+                title: $"An open case of {request.Category} is already filed here: {duplicates[0].Number}. Send \"confirmNotDuplicate\": true to file anyway.",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["duplicateOf"] = duplicates[0].Id,
+                    ["duplicates"] = duplicates.Select(d => new { d.Id, d.Number, State = d.State.ToCode(), d.DistanceMetres, d.SameBuilding }).ToList(),
+                });
+        }
+
+        var detail = result.Case!;
+        var assignee = result.Dispatched is { } choice ? new CaseAssigneeResponse(choice.OfficerId, choice.Name) : AssigneeOf(detail, officers);
+        var body = new CaseCreatedResponse(
+            detail.Id, detail.Number, detail.GridCode, assignee, detail.State.ToCode(), detail.Status.Deadline,
+            detail.Version, detail.Status.Departments, result.FlaggedGrids, result.Dispatched?.Rule);
+        return Results.Created($"/api/v1/cases/{detail.Id}", body);
     }
 
     /// <summary>The form field of a report's photos in a multipart report.</summary>
-    public const string ReportPhotoField = "photos";
-
-    /// <summary>Why a report cannot be filed as it is (400 naming the field), or null.</summary>
-    private static async Task<(string Field, string Message)?> ValidateAsync(
-        CreateCaseRequest? request, TaxonomyRepository taxonomy, CancellationToken cancellationToken)
-    {
-        if (request is null)
-        {
-            return ("body", "a JSON body {lat, lon, category, description} is required");
-        }
-
-        if (request.Lat is not { } lat)
-        {
-            return ("lat", "lat is required (WGS84 degrees)");
-        }
-
-        if (request.Lon is not { } lon)
-        {
-            return ("lon", "lon is required (WGS84 degrees)");
-        }
-
-        if (!double.IsFinite(lat) || lat is < -90 or > 90)
-        {
-            return ("lat", $"lat must be between -90 and 90 (got {lat.ToString(CultureInfo.InvariantCulture)})");
-        }
-
-        if (!double.IsFinite(lon) || lon is < -180 or > 180)
-        {
-            return ("lon", $"lon must be between -180 and 180 (got {lon.ToString(CultureInfo.InvariantCulture)})");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Category))
-        {
-            return ("category", "category (a hazard sub-category code such as fire_ebike_indoor) is required");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Description))
-        {
-            return ("description", "description is required");
-        }
-
-        if (request.Description.Length > CaseRules.MaxNoteLength)
-        {
-            return ("description", $"description has {request.Description.Length} characters; at most {CaseRules.MaxNoteLength}");
-        }
-
-        if (await taxonomy.GetSubcategoryAsync(request.Category, null, cancellationToken) is null)
-        {
-            return ("category", $"unknown category '{request.Category}': not a current hazard sub-category");
-        }
-
-        return null;
-    }
-
-    private static async Task<IResult> FileAsync(
-        HttpContext context, CreateCaseRequest? request, IReadOnlyList<byte[]> photos, TaxonomyRepository taxonomy, CaseRepository cases,
-        CaseDispatcher dispatcher, CaseFeed feed, OfficerDirectory officers, ILoggerFactory loggers, CancellationToken cancellationToken)
-    {
-        if (await ValidateAsync(request, taxonomy, cancellationToken) is { } invalid)
-        {
-            return Invalid(invalid.Field, invalid.Message);
-        }
-
-        var lat = request!.Lat!.Value;
-        var lon = request.Lon!.Value;
-        var location = await dispatcher.LocateAsync(lat, lon, cancellationToken);
-        if (location is null)
-        {
-            return Invalid("location", "location outside the district: the point is in no grid");
-        }
-
-        var scope = context.User.GetGridScope();
-        if (request.ConfirmNotDuplicate != true)
-        {
-            var duplicates = await cases.FindDuplicatesAsync(
-                scope, new DuplicateQuery(request.Category!, lat, lon) { BuildingId = request.BuildingId }, cancellationToken);
-            if (duplicates.Count > 0)
-            {
-                return Results.Problem(
-                    title: $"An open case of {request.Category} is already filed here: {duplicates[0].Number}. Send \"confirmNotDuplicate\": true to file anyway.",
-                    statusCode: StatusCodes.Status409Conflict,
-                    extensions: new Dictionary<string, object?>
-                    {
-                        ["duplicateOf"] = duplicates[0].Id,
-                        ["duplicates"] = duplicates.Select(d => new { d.Id, d.Number, State = d.State.ToCode(), d.DistanceMetres, d.SameBuilding }).ToList(),
-                    });
-            }
-        }
-
-        var actor = ActorOf(context.User);
-        var logger = loggers.CreateLogger("GridMap.Web.Cases");
-        // Verification at report and dispatch by rule go into the report's own transaction.
-        // Dispatch runs as the system, in the whole district's scope: the rule may pick a leader
-        // of a parent grid whatever the reporter may see.
-        var followUps = new List<CaseCommand>();
-        DispatchChoice? choice = null;
-        if (actor.Role is { } role && VerifiesOwnReport(role))
-        {
-            followUps.Add(new CaseCommand(CaseAction.Verify, actor) { Note = "上报即核实 / verified at report by the reporting " + role.ToCode() });
-            choice = await dispatcher.ChooseAsync(location.GridCode, cancellationToken);
-            if (choice is not null)
-            {
-                followUps.Add(dispatcher.CommandFor(choice, location.FlaggedNeighbours));
-            }
-            else
-            {
-                logger.LogWarning("Grid {Grid}: no on-shift officer or grid leader; the report is left for manual dispatch", location.GridCode);
-            }
-        }
-
-        var created = await cases.CreateAsync(scope, new NewCase
-        {
-            SubcategoryCode = request.Category!,
-            Description = request.Description!,
-            Lat = lat,
-            Lon = lon,
-            GridCode = location.GridCode,
-            BuildingId = request.BuildingId,
-            Source = actor.Role == UserRole.GridOfficer ? CaseSource.Mobile : CaseSource.Console,
-            Photos = photos,
-        }, actor, followUps, cancellationToken);
-        if (created.Outcome != CaseWriteOutcome.Applied || created.Case is not { } detail)
-        {
-            var field = created.Message?.StartsWith("photo", StringComparison.Ordinal) == true ? ReportPhotoField
-                : request.BuildingId is null ? "location" : "buildingId";
-            return Invalid(field, created.Message ?? "the case was not filed");
-        }
-
-        if (created.FollowUpRefusal is { } refusal)
-        {
-            logger.LogWarning("Case {Number}: automatic step refused: {Reason}", detail.Number, refusal);
-        }
-
-        CaseAssigneeResponse? assignee = null;
-        string? rule = null;
-        if (choice is not null && detail.State == CaseState.Dispatched)
-        {
-            assignee = new CaseAssigneeResponse(choice.OfficerId, choice.Name);
-            rule = choice.Rule;
-            logger.LogInformation("Case {Number} dispatched to officer {Officer} ({Rule})", detail.Number, choice.OfficerId, choice.Rule);
-        }
-
-        feed.Publish(detail);
-        logger.LogInformation("Case {Number} reported in grid {Grid} by {Reporter}: {State}", detail.Number, detail.GridCode, actor.Ref, detail.State.ToCode());
-        var body = new CaseCreatedResponse(
-            detail.Id, detail.Number, detail.GridCode, assignee ?? AssigneeOf(detail, officers), detail.State.ToCode(), detail.Status.Deadline,
-            detail.Version, detail.Status.Departments, location.FlaggedNeighbours, rule);
-        return Results.Created($"/api/v1/cases/{detail.Id}", body);
-    }
+    public const string ReportPhotoField = CaseRules.Fields.Photos;
 
     private static CaseAssigneeResponse? AssigneeOf(CaseDetail detail, OfficerDirectory officers) =>
         detail.Status.AssigneeOfficerId is { } id ? new CaseAssigneeResponse(id, officers.Find(id)?.Name) : null;
@@ -406,16 +292,24 @@ public static class CaseEndpoints
 
     private static async Task<IResult> TransitionAsync(
         HttpContext context, long id, CaseTransitionRequest? request, CaseRepository cases, CaseFeed feed, OfficerDirectory officers,
-        CancellationToken cancellationToken)
+        FieldErrorText errorText, CancellationToken cancellationToken)
     {
-        if (request is null || string.IsNullOrWhiteSpace(request.Action))
+        if (request is null)
         {
-            return Invalid("action", "action is required (verify, dispatch, accept, start, handle, check_pass, return, close, …)");
+            return errorText.Problem([new FieldError("action", FieldErrorCodes.Required)]);
         }
 
-        if (!CaseActions.TryFromCode(request.Action, out var action) || action == CaseAction.Report)
+        // Every field error at once: the action, the reason, and the note, photos and position
+        // by the same rules the workflow applies (CaseRules).
+        var errors = new List<FieldError>();
+        var action = CaseAction.Report;
+        if (string.IsNullOrWhiteSpace(request.Action))
         {
-            return Invalid("action", $"unknown action '{request.Action}'");
+            errors.Add(new FieldError("action", FieldErrorCodes.Required));
+        }
+        else if (!CaseActions.TryFromCode(request.Action, out action) || action == CaseAction.Report)
+        {
+            errors.Add(new FieldError("action", FieldErrorCodes.UnknownValue, request.Action));
         }
 
         CancelReason? cancelReason = null;
@@ -427,13 +321,14 @@ public static class CaseEndpoints
             }
             catch (ArgumentException)
             {
-                return Invalid("cancelReason", $"unknown cancel reason '{reasonCode}'");
+                errors.Add(new FieldError("cancelReason", FieldErrorCodes.UnknownValue, reasonCode));
             }
         }
 
-        if ((request.Lat is null) != (request.Lon is null))
+        errors.AddRange(CaseRules.ValidateActionInput(request.Note, request.PhotoIds?.Count ?? 0, request.Lat, request.Lon));
+        if (errors.Count > 0)
         {
-            return Invalid(request.Lat is null ? "lat" : "lon", "lat and lon go together");
+            return errorText.Problem(errors);
         }
 
         var scope = context.User.GetGridScope();
@@ -476,6 +371,11 @@ public static class CaseEndpoints
         }
 
         var refusal = result.Refusal;
+        if (refusal is { FieldErrors.Count: > 0 })
+        {
+            return errorText.Problem(refusal.FieldErrors);
+        }
+
         var extensions = new Dictionary<string, object?>
         {
             ["state"] = refusal?.State?.ToCode(),

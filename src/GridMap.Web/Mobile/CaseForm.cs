@@ -1,4 +1,5 @@
 using System.Globalization;
+using GridMap.Domain.Cases;
 using GridMap.Web.Endpoints;
 
 namespace GridMap.Web.Mobile;
@@ -6,15 +7,16 @@ namespace GridMap.Web.Mobile;
 /// <summary>
 /// The text fields of a multipart report (lat, lon, category, description, buildingId,
 /// confirmNotDuplicate) as the same request the JSON API takes. Numbers are invariant
-/// ("23.105", never "23,105"); an empty field counts as absent.
+/// ("23.105", never "23,105"); an empty field counts as absent. A field that cannot be read is
+/// left out of the request and named in the errors, all of them, not only the first.
 /// </summary>
 public static class CaseForm
 {
-    public static (CreateCaseRequest? Request, (string Field, string Message)? Error) Read(IFormCollection form)
+    public static (CreateCaseRequest Request, IReadOnlyList<FieldError> Errors) Read(IFormCollection form)
     {
         string? Text(string name) => form[name].ToString() is { Length: > 0 } value ? value.Trim() : null;
 
-        (string Field, string Message)? error = null;
+        var errors = new List<FieldError>();
         double? Number(string name)
         {
             if (Text(name) is not { } text)
@@ -27,12 +29,12 @@ public static class CaseForm
                 return value;
             }
 
-            error ??= (name, $"{name} is not a number: '{text}'");
+            errors.Add(new FieldError(name, FieldErrorCodes.NotANumber, text));
             return null;
         }
 
-        var lat = Number("lat");
-        var lon = Number("lon");
+        var lat = Number(CaseRules.Fields.Lat);
+        var lon = Number(CaseRules.Fields.Lon);
         long? building = null;
         if (Text("buildingId") is { } buildingText)
         {
@@ -42,7 +44,7 @@ public static class CaseForm
             }
             else
             {
-                error ??= ("buildingId", $"buildingId is not a building id: '{buildingText}'");
+                errors.Add(new FieldError("buildingId", FieldErrorCodes.NotAnId, buildingText));
             }
         }
 
@@ -60,16 +62,11 @@ public static class CaseForm
             }
             else
             {
-                error ??= ("confirmNotDuplicate", $"confirmNotDuplicate must be true or false (got '{confirmText}')");
+                errors.Add(new FieldError("confirmNotDuplicate", FieldErrorCodes.NotABoolean, confirmText));
             }
         }
 
-        if (error is not null)
-        {
-            return (null, error);
-        }
-
         // The description keeps its inner line breaks; only the ends are trimmed.
-        return (new CreateCaseRequest(lat, lon, Text("category"), Text("description"), confirm, building), null);
+        return (new CreateCaseRequest(lat, lon, Text(CaseRules.Fields.Category), Text(CaseRules.Fields.Description), confirm, building), errors);
     }
 }

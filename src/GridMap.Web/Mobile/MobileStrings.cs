@@ -17,6 +17,8 @@ public static class MobileStrings
         "Mobile_State_accepted", "Mobile_State_in_handling", "Mobile_State_handled", "Mobile_State_checked",
         "Mobile_State_closed", "Mobile_State_cancelled", "Mobile_State_parked", "Mobile_Distance",
         "Mobile_SyncedAt", "Mobile_Offline", "Mobile_NewTask", "Mobile_NewTasks",
+        // The report form's checks before posting (client/src/mobile/report.ts), in the server's words.
+        "Validation_required", "Validation_too_long", "Validation_too_many", "Field_category", "Field_description", "Field_photos",
     ];
 
     // Safe inside <script type="application/json">: '<' and '&' are escaped by the encoder.

@@ -19,8 +19,6 @@ public static class Open311Endpoints
 {
     public const string Base = "/open311/v2";
 
-    private const int MaxDescription = CaseRules.MaxNoteLength;
-
     public static IEndpointRouteBuilder MapOpen311Endpoints(this IEndpointRouteBuilder app)
     {
         // Not a console user: the api_key is the credential, checked here, answered in the spec's format.
@@ -218,9 +216,8 @@ public static class Open311Endpoints
     }
 
     private static async Task<IResult> PostRequestAsync(
-        HttpContext context, string format, ApiKeyAdministration keys, TaxonomyRepository taxonomy, CaseRepository cases,
-        CaseDispatcher dispatcher, CaseFeed feed, ServiceRequestStore requests, Open311Options options,
-        ILogger<Open311Service> logger, CancellationToken cancellationToken)
+        HttpContext context, string format, ApiKeyAdministration keys, CaseIntake intake, FieldErrorText errorText, Open311Options options,
+        CancellationToken cancellationToken)
     {
         IFormCollection? form = null;
         if (context.Request.HasFormContentType)
@@ -234,6 +231,9 @@ public static class Open311Endpoints
             return refusal;
         }
 
+        // Open311 chooses its language by locale or Accept-Language, not by the console's cookie:
+        // the field errors are written in that language.
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(call.English ? "en" : "zh-CN");
         var (key, keyRefusal) = await RequireKeyAsync(context, form, call.Format, keys, "proceed with create_request", cancellationToken);
         if (keyRefusal is not null)
         {
@@ -246,38 +246,14 @@ public static class Open311Endpoints
         }
 
         var input = Open311ReportInput.Read(name => Param(context, form, name), form.Keys);
-        if (input.Error is { } inputError)
+        if (input.Errors.Count > 0)
         {
-            return Open311Errors.BadRequest(call.Format, inputError);
+            return Refuse(call, input.Errors, errorText);
         }
 
         var report = input.Report!;
-        var subcategory = await taxonomy.GetSubcategoryAsync(report.ServiceCode, null, cancellationToken);
-        if (subcategory is null)
-        {
-            return Open311Errors.NotFound(call.Format, $"service_code '{report.ServiceCode}' not found (see services.{format})");
-        }
-
-        var location = await dispatcher.LocateAsync(report.Lat, report.Lon, cancellationToken);
-        if (location is null)
-        {
-            return Open311Errors.BadRequest(call.Format,
-                $"lat/long ({report.Lat.ToString(CultureInfo.InvariantCulture)}, {report.Lon.ToString(CultureInfo.InvariantCulture)}) is outside the district: this endpoint takes reports inside its grids only");
-        }
-
-        // A public reporter cannot see or merge cases: a likely duplicate is filed anyway and
-        // named in service_notice (and kept for the verifier), who cancels it as a duplicate.
-        var duplicates = await cases.FindDuplicatesAsync(GridScope.Everything, new DuplicateQuery(report.ServiceCode, report.Lat, report.Lon), cancellationToken);
         var actor = CaseActor.Open311(key!.Id.ToString(CultureInfo.InvariantCulture), key.Name);
-        var created = await requests.FileAsync(new NewCase
-        {
-            SubcategoryCode = report.ServiceCode,
-            Description = report.Description,
-            Lat = report.Lat,
-            Lon = report.Lon,
-            GridCode = location.GridCode,
-            Source = CaseSource.Open311,
-        }, actor, new Open311RequestRecord(key.Id)
+        var record = new Open311RequestRecord(key.Id)
         {
             AddressString = report.AddressString,
             MediaUrl = report.MediaUrl,
@@ -287,18 +263,22 @@ public static class Open311Endpoints
             Phone = report.Phone,
             DeviceId = report.DeviceId,
             AccountId = report.AccountId,
-            PossibleDuplicates = duplicates.Select(d => d.Id).ToList(),
-        }, cancellationToken);
-        if (created.Outcome != CaseWriteOutcome.Applied || created.Case is not { } detail)
+        };
+        // A public reporter cannot see or merge cases: a likely duplicate is filed anyway and
+        // named in service_notice (and kept for the verifier), who cancels it as a duplicate.
+        var result = await intake.FileAsync(
+            new CaseIntakeRequest(report.Lat, report.Lon, report.ServiceCode, report.Description), CaseReporter.Open311(actor, record), cancellationToken);
+        if (result.Errors.Count > 0)
         {
-            return Open311Errors.BadRequest(call.Format, created.Message ?? "the request could not be filed");
+            return Refuse(call, result.Errors, errorText);
         }
 
-        feed.Publish(detail);
-        logger.LogInformation("Open311 key {KeyId} reported case {Number} ({Service}) in grid {Grid}; {Duplicates} possible duplicate(s)",
-            key.Id, detail.Number, report.ServiceCode, detail.GridCode, duplicates.Count);
+        if (result.Case is not { } detail)
+        {
+            return Open311Errors.BadRequest(call.Format, result.Refusal?.Message ?? "the request could not be filed");
+        }
 
-        var notice = Notice(detail, duplicates.Select(d => d.Number).ToList(), call.English);
+        var notice = Notice(detail, result.Duplicates.Select(d => d.Number).ToList(), call.English);
         return Open311Document.Result(call.Format, "service_requests", new Open311List("request",
         [
             Open311Object.Of(
@@ -306,6 +286,19 @@ public static class Open311Endpoints
                 ("service_notice", new Open311Text(notice)),
                 ("account_id", new Open311Text(report.AccountId))),
         ]));
+    }
+
+    /// <summary>
+    /// Every field error in the specification's error list, each naming its parameter; 404 when
+    /// the only thing wrong is an unknown service_code (a resource that does not exist), 400 otherwise.
+    /// </summary>
+    private static IResult Refuse(Call call, IReadOnlyList<FieldError> errors, FieldErrorText errorText)
+    {
+        var status = errors.All(e => e.Code == FieldErrorCodes.UnknownCategory) ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
+        return Open311Errors.Result(call.Format, status, errors
+            .Select(e => e with { Field = Open311ReportInput.ParameterOf(e.Field) })
+            .Select(e => new Open311Error(status, $"{e.Field}: {errorText.Message(e)}"))
+            .ToArray());
     }
 
     private static string Notice(CaseDetail detail, IReadOnlyList<string> duplicates, bool english)
@@ -349,6 +342,3 @@ public static class Open311Endpoints
             ]))));
     }
 }
-
-/// <summary>The logging category of the Open311 endpoints.</summary>
-public sealed class Open311Service;

@@ -26,13 +26,15 @@ public sealed record Open311Report(string ServiceCode, double Lat, double Lon, s
 /// <summary>
 /// Reads and checks the form of POST requests. lat and long are required: this server does not
 /// geocode address_string or address_id (an address alone is refused naming lat/long; an address
-/// sent with a position is kept as text). The description is required and at most 2,000
-/// characters (what a case keeps; the specification allows 4,000). No service defines
-/// attributes, so attribute[…] fields are refused rather than silently dropped.
+/// sent with a position is kept as text). Position, service code and description follow the
+/// case rules (<see cref="CaseRules.ValidateReport"/>: the description is required and at most
+/// 2,000 characters, what a case keeps; the specification allows 4,000). No service defines
+/// attributes, so attribute[…] fields are refused rather than silently dropped. Every error is
+/// reported, keyed by the Open311 parameter's name.
 /// </summary>
 public static class Open311ReportInput
 {
-    public sealed record Result(Open311Report? Report, string? Error);
+    public sealed record Result(Open311Report? Report, IReadOnlyList<FieldError> Errors);
 
     private static readonly (string Name, int Max)[] s_limits =
     [
@@ -40,50 +42,43 @@ public static class Open311ReportInput
         ("device_id", 200), ("account_id", 200), ("media_url", 2000),
     ];
 
+    /// <summary>The Open311 parameter of a case rule's field.</summary>
+    public static string ParameterOf(string field) => field switch
+    {
+        CaseRules.Fields.Category => "service_code",
+        CaseRules.Fields.Lon => "long",
+        CaseRules.Fields.Location => "lat",
+        _ => field,
+    };
+
     public static Result Read(Func<string, string?> param, IEnumerable<string> fieldNames)
     {
+        var errors = new List<FieldError>();
         var serviceCode = param("service_code");
-        if (serviceCode is null)
-        {
-            return Fail("service_code is required (see services.xml)");
-        }
-
         var latText = param("lat");
         var lonText = param("long");
-        if (latText is null || lonText is null)
-        {
-            var addressOnly = param("address_string") is not null || param("address_id") is not null;
-            return Fail(addressOnly
-                ? "lat and long are required: this server does not geocode address_string or address_id; send the position (WGS84) as lat and long"
-                : $"{(latText is null ? "lat" : "long")} is required: send the position (WGS84) as lat and long");
-        }
-
-        if (!double.TryParse(latText, NumberStyles.Float, CultureInfo.InvariantCulture, out var lat) || !double.IsFinite(lat) || lat is < -90 or > 90)
-        {
-            return Fail($"lat '{latText}' is not a latitude between -90 and 90");
-        }
-
-        if (!double.TryParse(lonText, NumberStyles.Float, CultureInfo.InvariantCulture, out var lon) || !double.IsFinite(lon) || lon is < -180 or > 180)
-        {
-            return Fail($"long '{lonText}' is not a longitude between -180 and 180");
-        }
-
         var description = param("description");
-        if (description is null)
+        double? lat = null, lon = null;
+        if ((latText is null || lonText is null) && (param("address_string") is not null || param("address_id") is not null))
         {
-            return Fail("description is required: say what the hazard is and where exactly");
+            errors.Add(new FieldError(CaseRules.Fields.Lat, FieldErrorCodes.NoGeocoding));
+        }
+        else
+        {
+            lat = Number(errors, CaseRules.Fields.Lat, latText);
+            lon = Number(errors, CaseRules.Fields.Lon, lonText);
         }
 
-        if (description.Length > CaseRules.MaxNoteLength)
-        {
-            return Fail($"description has {description.Length} characters; at most {CaseRules.MaxNoteLength} are accepted");
-        }
+        // The case rules, except for a position already refused above.
+        var unread = errors.ToList();
+        errors.AddRange(CaseRules.ValidateReport(lat, lon, serviceCode, description)
+            .Where(e => unread.All(r => r.Field != e.Field && !(r.Code == FieldErrorCodes.NoGeocoding && e.Field is CaseRules.Fields.Lat or CaseRules.Fields.Lon))));
 
         foreach (var (name, max) in s_limits)
         {
             if (param(name) is { } value && value.Length > max)
             {
-                return Fail($"{name} has {value.Length} characters; at most {max}");
+                errors.Add(new FieldError(name, FieldErrorCodes.TooLong, max, value.Length));
             }
         }
 
@@ -91,15 +86,20 @@ public static class Open311ReportInput
         if (mediaUrl is not null
             && (!Uri.TryCreate(mediaUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
         {
-            return Fail($"media_url '{mediaUrl}' is not an absolute http(s) URL");
+            errors.Add(new FieldError("media_url", FieldErrorCodes.NotAUrl, mediaUrl));
         }
 
-        if (fieldNames.FirstOrDefault(n => n.StartsWith("attribute[", StringComparison.Ordinal)) is { } attribute)
+        foreach (var attribute in fieldNames.Where(n => n.StartsWith("attribute[", StringComparison.Ordinal)))
         {
-            return Fail($"{attribute}: service '{serviceCode}' defines no attributes (metadata is false)");
+            errors.Add(new FieldError(attribute, FieldErrorCodes.NotDefined, serviceCode ?? ""));
         }
 
-        return new Result(new Open311Report(serviceCode, lat, lon, description)
+        if (errors.Count > 0)
+        {
+            return new Result(null, errors);
+        }
+
+        return new Result(new Open311Report(serviceCode!, lat!.Value, lon!.Value, description!)
         {
             AddressString = param("address_string"),
             MediaUrl = mediaUrl,
@@ -109,8 +109,23 @@ public static class Open311ReportInput
             Phone = param("phone"),
             DeviceId = param("device_id"),
             AccountId = param("account_id"),
-        }, null);
+        }, []);
     }
 
-    private static Result Fail(string error) => new(null, error);
+    /// <summary>An invariant number; null (and no error) when absent, for the rules to call it required.</summary>
+    private static double? Number(List<FieldError> errors, string field, string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(new FieldError(field, FieldErrorCodes.NotANumber, text));
+        return null;
+    }
 }

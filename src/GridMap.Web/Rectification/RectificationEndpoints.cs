@@ -5,6 +5,7 @@ using GridMap.Data.Rectification;
 using GridMap.Domain.Access;
 using GridMap.Domain.Cases;
 using GridMap.Domain.Rectification;
+using GridMap.Web.Cases;
 using GridMap.Web.Security;
 
 namespace GridMap.Web.Rectification;
@@ -180,24 +181,33 @@ public static class RectificationEndpoints
 
     private static async Task<IResult> RecordAsync(
         HttpContext context, long id, RecordReinspectionRequest? request, RectificationRepository notices, TimeProvider time,
-        ILoggerFactory loggers, CancellationToken cancellationToken)
+        FieldErrorText errorText, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (request is null || !ReinspectionOutcomes.TryFromCode(request.Result, out var outcome))
+        if (request is null)
         {
-            return Invalid("result", $"result must be fixed or not_fixed (got '{request?.Result}')");
+            return errorText.Problem([new FieldError("result", FieldErrorCodes.Required)]);
         }
 
-        if (request.Note is { Length: > CaseRules.MaxNoteLength })
+        // Every field error at once; note and photos by the case rules.
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(request.Result))
         {
-            return Invalid("note", $"note has {request.Note.Length} characters; at most {CaseRules.MaxNoteLength}");
+            errors.Add(new FieldError("result", FieldErrorCodes.Required));
+        }
+        else if (!ReinspectionOutcomes.TryFromCode(request.Result, out _))
+        {
+            errors.Add(new FieldError("result", FieldErrorCodes.UnknownValue, request.Result));
         }
 
         var photos = request.PhotoIds ?? [];
-        if (photos.Count > CaseRules.MaxPhotos)
+        CaseRules.AddText(errors, CaseRules.Fields.Note, request.Note, CaseRules.MaxNoteLength, required: false);
+        CaseRules.AddPhotoCount(errors, "photoIds", photos.Count);
+        if (errors.Count > 0)
         {
-            return Invalid("photoIds", $"{photos.Count} photos; at most {CaseRules.MaxPhotos}");
+            return errorText.Problem(errors);
         }
 
+        ReinspectionOutcomes.TryFromCode(request.Result, out var outcome);
         var result = await notices.RecordResultAsync(context.User.GetGridScope(), id, outcome, request.Note, photos, ActorOf(context.User), cancellationToken);
         var now = time.GetUtcNow();
         switch (result.Outcome)

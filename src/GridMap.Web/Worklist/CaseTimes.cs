@@ -19,7 +19,9 @@ public static class CaseTimes
 
     /// <summary>
     /// Time left (or past the deadline when negative) on the limit's own clock: working hours for
-    /// working-time limits, so "3 h" there means three working hours.
+    /// working-time limits, so "3 h" there means three working hours, and the text says which
+    /// clock it is. The one remaining-time text of the console (worklist, case panel) and the
+    /// phone (task list, task page); working hours are never turned into calendar days.
     /// </summary>
     public static string RemainingText(TimeSpan remaining, TimeLimitUnit unit, IStringLocalizer localizer)
     {

@@ -200,16 +200,20 @@ public sealed class CaseRepositoryTests(CasesFixture fixture) : IClassFixture<Ca
         async Task<CaseWriteResult> Try(NewCase report, GridScope? scope = null) =>
             await fixture.Cases.CreateAsync(scope ?? GridScope.Everything, report, fixture.West1, Ct);
 
-        Assert.Contains("not a current hazard sub-category", (await Try(fixture.Report(subcategory: "ufo_landing"))).Message);
+        Assert.Equal(
+            new FieldError(CaseRules.Fields.Category, FieldErrorCodes.UnknownCategory, "ufo_landing").ToString(),
+            Assert.Single((await Try(fixture.Report(subcategory: "ufo_landing"))).Refusal!.FieldErrors).ToString());
         Assert.Contains("not a current third-level grid", (await Try(fixture.Report() with { GridCode = "44130201000101999" })).Message);
         Assert.Contains("not a current third-level grid", (await Try(fixture.Report() with { GridCode = WestGrid })).Message);
         var outside = await Try(fixture.Report(grid: East), WestLeader);
         Assert.Equal(RefusalKind.NotPermitted, outside.Refusal!.Kind);
         Assert.Contains("no building", (await Try(fixture.Report(building: 999_999))).Message);
-        Assert.Contains("latitude", (await Try(fixture.Report() with { Lat = 123 })).Message);
+        var farNorth = Assert.Single((await Try(fixture.Report() with { Lat = 123 })).Refusal!.FieldErrors);
+        Assert.Equal((CaseRules.Fields.Lat, FieldErrorCodes.OutOfRange), (farNorth.Field, farNorth.Code));
         Assert.Contains("not a JPEG", (await Try(fixture.Report() with { Photos = [Jpeg(3), "%PDF-1.7"u8.ToArray()] })).Message);
         Assert.Contains("at most", (await Try(fixture.Report() with { Photos = [new byte[CasePhotos.DefaultMaxBytes + 1]] })).Message);
-        Assert.Contains("description", (await Try(fixture.Report(description: "  "))).Message);
+        Assert.Contains((await Try(fixture.Report(description: "  "))).Refusal!.FieldErrors,
+            e => e is { Field: CaseRules.Fields.Description, Code: FieldErrorCodes.Required });
         Assert.Contains("spaceforce", (await Try(fixture.Report() with { Departments = ["spaceforce"] })).Message);
 
         Assert.Equal(before, await fixture.CountAsync("SELECT count(*) FROM hazard_case"));

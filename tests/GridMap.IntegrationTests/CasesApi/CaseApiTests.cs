@@ -12,9 +12,9 @@ public sealed class CaseApiTests(CasesApiApp app) : IClassFixture<CasesApiApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<JsonElement> ReportAsync(HttpClient client, object body, HttpStatusCode expected)
+    private static async Task<JsonElement> ReportAsync(HttpClient client, object body, HttpStatusCode expected, string url = "/api/v1/cases")
     {
-        var response = await client.PostAsJsonAsync("/api/v1/cases", body, Ct);
+        var response = await client.PostAsJsonAsync(url, body, Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(expected == response.StatusCode, $"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement;
@@ -58,8 +58,11 @@ public sealed class CaseApiTests(CasesApiApp app) : IClassFixture<CasesApiApp>
         var place = await app.GridWithOfficerAsync(1);
         using var client = await app.SignedInAsync("command");
 
+        // The console's language (Chinese unless the user chose English) also for API messages.
         var outside = await ReportAsync(client, new { lat = 39.9, lon = 116.4, category = "env_dumping", description = "x" }, HttpStatusCode.BadRequest);
-        Assert.Contains("outside the district", outside.GetProperty("errors").GetProperty("location")[0].GetString());
+        Assert.Contains("不在任何网格内", outside.GetProperty("errors").GetProperty("location")[0].GetString());
+        var outsideEn = await ReportAsync(client, new { lat = 39.9, lon = 116.4, category = "env_dumping", description = "x" }, HttpStatusCode.BadRequest, "/api/v1/cases?culture=en");
+        Assert.Contains("outside the district", outsideEn.GetProperty("errors").GetProperty("location")[0].GetString());
 
         var noLocation = await ReportAsync(client, new { category = "env_dumping", description = "x" }, HttpStatusCode.BadRequest);
         Assert.True(noLocation.GetProperty("errors").TryGetProperty("lat", out _));
@@ -72,6 +75,29 @@ public sealed class CaseApiTests(CasesApiApp app) : IClassFixture<CasesApiApp>
 
         // Nothing was filed by any of them.
         Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM hazard_case WHERE subcategory_code IN ('env_dumping', 'no_such_hazard')", Ct));
+    }
+
+    [Fact]
+    public async Task An_empty_report_names_every_field_at_once_in_the_callers_language()
+    {
+        using var client = await app.SignedInAsync("command");
+
+        var zh = (await ReportAsync(client, new { description = "  " }, HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.Equal(["category", "description", "lat", "lon"], zh.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal("请填写事件类型", zh.GetProperty("category")[0].GetString());
+        Assert.Equal("请填写情况描述", zh.GetProperty("description")[0].GetString());
+
+        var en = (await ReportAsync(client, new { lat = 95.0, description = new string('长', 2001) }, HttpStatusCode.BadRequest, "/api/v1/cases?culture=en")).GetProperty("errors");
+        Assert.Equal(["category", "description", "lat", "lon"], en.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal("category is required", en.GetProperty("category")[0].GetString());
+        Assert.Equal("lat must be between -90 and 90 (got 95)", en.GetProperty("lat")[0].GetString());
+        Assert.Equal("description has 2001 characters; at most 2000", en.GetProperty("description")[0].GetString());
+
+        // A transition's fields by the same rules, all at once.
+        var (status, body) = await MoveAsync(client, 1, new { note = new string('x', 2001), lat = 23.1 });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var transition = body.GetProperty("errors");
+        Assert.Equal(["action", "lon", "note"], transition.EnumerateObject().Select(p => p.Name).Order());
     }
 
     [Fact]

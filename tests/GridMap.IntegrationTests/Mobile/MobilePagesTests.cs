@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace GridMap.IntegrationTests.Mobile;
 
@@ -62,6 +63,14 @@ public sealed class MobilePagesTests(MobileApiApp app)
         Assert.DoesNotContain("<html", fragment);
         Assert.Contains($"data-case=\"{id}\" data-state=\"dispatched\"", fragment);
         Assert.Contains("剩余", fragment);
+
+        // The phone's time left is the console's text for the same case: on the limit's own
+        // clock and saying which, never working hours turned into calendar days.
+        var task = Regex.Match(fragment, $"data-case=\"{id}\".*?</a>", RegexOptions.Singleline).Value;
+        var onPhone = Regex.Match(task, "data-testid=\"task-remaining\">([^<]+)<").Groups[1].Value;
+        var onConsole = Regex.Match(await command.GetStringAsync($"/fragments/cases/{id}", Ct), "class=\"gm-case-remaining\">([^<]+)<").Groups[1].Value;
+        Assert.Matches("^剩余 (\\d+ 小时 \\d+ 分|\\d+ 分钟)（(工作时间|连续计时)）$", onPhone);
+        Assert.Equal(onConsole, onPhone);
 
         using var notOfficer = await app.CookieSignedInAsync("command");
         var refused = await notOfficer.GetAsync("/m/fragments/tasks", Ct);

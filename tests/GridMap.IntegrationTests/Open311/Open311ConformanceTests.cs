@@ -200,6 +200,9 @@ public sealed class Open311ConformanceTests(CasesApiApp app) : IClassFixture<Cas
         addressOnly.Remove("lat");
         addressOnly.Remove("long");
         addressOnly["address_string"] = "溪和大道1839号";
+        // Errors are in the request's language (locale, then Accept-Language; Chinese by default) and name the parameter.
+        Assert.Contains("不根据地址", await XmlErrorAsync(await PostAsync(client, "xml", addressOnly), HttpStatusCode.BadRequest));
+        addressOnly["locale"] = "en";
         var geocode = await XmlErrorAsync(await PostAsync(client, "xml", addressOnly), HttpStatusCode.BadRequest);
         Assert.Contains("lat", geocode);
         Assert.Contains("long", geocode);
@@ -208,6 +211,7 @@ public sealed class Open311ConformanceTests(CasesApiApp app) : IClassFixture<Cas
         var outside = Valid();
         outside["lat"] = "39.9";
         outside["long"] = "116.4";
+        outside["locale"] = "en";
         Assert.Contains("outside the district", await JsonErrorAsync(await PostAsync(client, "json", outside), HttpStatusCode.BadRequest));
 
         var badLat = Valid();
@@ -225,6 +229,16 @@ public sealed class Open311ConformanceTests(CasesApiApp app) : IClassFixture<Cas
         var tooLong = Valid();
         tooLong["description"] = new string('长', 2001);
         Assert.Contains("description", await XmlErrorAsync(await PostAsync(client, "xml", tooLong), HttpStatusCode.BadRequest));
+
+        var several = Valid();
+        several.Remove("service_code");
+        several["description"] = " ";
+        several["media_url"] = "ftp://example.org/a.jpg";
+        several["locale"] = "en";
+        var all = await JsonAsync(await PostAsync(client, "json", several), HttpStatusCode.BadRequest);
+        Assert.Equal(
+            ["service_code: service_code is required", "description: description is required", "media_url: media_url 'ftp://example.org/a.jpg' is not an absolute http(s) URL"],
+            all.EnumerateArray().Select(e => e.GetProperty("description").GetString()));
 
         var badMedia = Valid();
         badMedia["media_url"] = "javascript:alert(1)";

@@ -26,8 +26,10 @@ export function initReport(form: HTMLFormElement): void {
     if (sending) return;
     clearErrors(form);
     const fix = watch.current;
-    if (fix === null) {
-      put(form, "location", t("Mobile_NoPosition"));
+    const invalid = fieldErrors(form, photos);
+    if (fix === null) invalid.location = [t("Mobile_NoPosition")];
+    if (Object.keys(invalid).length > 0 || fix === null) {
+      showProblem(form, { status: 400, title: "", errors: invalid, body: {} }, "form", fieldAliases);
       return;
     }
     const data = new FormData(form);
@@ -70,6 +72,31 @@ export function initReport(form: HTMLFormElement): void {
     duplicate.hidden = true;
     void send(true);
   });
+}
+
+/**
+ * The server's report rules (CaseRules.ValidateReport), checked before posting so that every
+ * field's error shows at once: the same rules with the limits the page was rendered with
+ * (data-max-description, data-max-photos) and the server's messages (Validation_*, Field_*).
+ * The server checks again and answers in the same words.
+ */
+export function fieldErrors(form: HTMLFormElement, photos: HTMLInputElement): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  const add = (field: string, code: string, ...args: (string | number)[]) => {
+    const values: Record<string, string | number> = { 0: t(`Field_${field}`) };
+    args.forEach((value, i) => (values[i + 1] = value));
+    (errors[field] ??= []).push(t(`Validation_${code}`, values));
+  };
+  const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | null)?.value.trim() ?? "";
+  const maxDescription = Number(form.dataset.maxDescription);
+  const maxPhotos = Number(form.dataset.maxPhotos);
+  if (value("category") === "") add("category", "required");
+  const description = value("description");
+  if (description === "") add("description", "required");
+  else if (description.length > maxDescription) add("description", "too_long", maxDescription, description.length);
+  const count = photos.files?.length ?? 0;
+  if (count > maxPhotos) add("photos", "too_many", maxPhotos, count);
+  return errors;
 }
 
 function showDuplicate(box: HTMLElement, candidate: DuplicateCandidate): void {

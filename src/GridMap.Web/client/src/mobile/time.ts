@@ -1,4 +1,7 @@
-// Instants shown in the district's zone (Asia/Shanghai), whatever the phone's zone.
+// Instants only. The time left on a case ("剩余 70 小时 0 分（工作时间）") is never computed here:
+// the task list and task page are rendered by the server (CaseTimes.RemainingText, the same text
+// as the console's), and the phone only re-renders what the server sent.
+// Instants are shown in the district's zone (Asia/Shanghai), whatever the phone's zone.
 export function formatInstant(iso: string): string {
   const date = new Date(iso);
   const parts = new Intl.DateTimeFormat("zh-CN", {
