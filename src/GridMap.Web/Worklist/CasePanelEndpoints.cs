@@ -48,7 +48,7 @@ public static class CasePanelEndpoints
 
     internal static async Task<IResult> ActAsync(
         long id, HttpContext context, CasePanelReader reader, CaseRepository cases, CaseFeed feed, IAntiforgery antiforgery,
-        IStringLocalizer<SharedResource> localizer, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IStringLocalizer<SharedResource> localizer, FieldErrorText fieldErrors, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
         {
@@ -108,7 +108,11 @@ public static class CasePanelEndpoints
                     RefusalKind.NotPermitted => StatusCodes.Status403Forbidden,
                     _ => StatusCodes.Status400BadRequest,
                 };
-                return await Again(current, CasePanelMessageKind.Error, result.Message ?? "refused", status);
+                // A field the rules refused is named in the reader's language, like every form.
+                var refusal = result.Refusal is { FieldErrors.Count: > 0 } invalid
+                    ? string.Join("；", invalid.FieldErrors.Select(fieldErrors.Message))
+                    : result.Message ?? "refused";
+                return await Again(current, CasePanelMessageKind.Error, refusal, status);
         }
     }
 
