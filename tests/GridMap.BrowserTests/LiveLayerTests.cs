@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GridMap.BrowserTests.Infrastructure;
+using GridMap.Domain.Live;
 using GridMap.Domain.Patrol;
 using GridMap.Web.Live;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,8 @@ namespace GridMap.BrowserTests;
 /// <summary>
 /// The live layer in Chromium: officers moving on the map as positions are published, the
 /// geofence alert, the officer panel, track replay and patrol coverage. Positions go through
-/// the in-process <see cref="PositionFeed"/>, exactly where ingest publishes committed batches.
+/// the in-process <see cref="LiveOfficerTracker"/> and <see cref="PositionFeed"/>, exactly where ingest
+/// records and publishes committed batches.
 /// </summary>
 public sealed class LiveLayerTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncDisposable
 {
@@ -26,7 +28,11 @@ public sealed class LiveLayerTests(BrowserFixture fixture) : IClassFixture<Brows
 
     private IServiceProvider Services => fixture.App.Services;
 
-    private void Publish(params OfficerPosition[] positions) => Services.GetRequiredService<PositionFeed>().Publish(positions);
+    private void Publish(params OfficerPosition[] positions)
+    {
+        Services.GetRequiredService<LiveOfficerTracker>().Record(positions);
+        Services.GetRequiredService<PositionFeed>().Publish(positions);
+    }
 
     private static OfficerPosition At(Officer o, double lon, double lat, DateTimeOffset time, double heading = 0) =>
         new(o.Id, $"dev-{o.Id}", time, lat, lon, SpeedMps: 1.3, Heading: heading, Battery: 76);

@@ -135,10 +135,10 @@ public sealed class LiveRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The latest position of each officer heard from since <paramref name="since"/>, from ingest's
-    /// officer_latest table; empty when that table does not exist (ingest not installed).
+    /// The latest position of each officer who ever reported, from ingest's officer_latest table;
+    /// empty when that table does not exist (ingest not installed).
     /// </summary>
-    public async Task<IReadOnlyList<OfficerPosition>> LoadLatestAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OfficerPosition>> LoadLatestAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var exists = new NpgsqlCommand("SELECT to_regclass('officer_latest') IS NOT NULL", connection))
@@ -150,7 +150,6 @@ public sealed class LiveRepository(NpgsqlDataSource dataSource)
         }
 
         await using var command = new NpgsqlCommand(Sql("LoadLatest"), connection);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("since", since.ToUniversalTime()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var positions = new List<OfficerPosition>();
         while (await reader.ReadAsync(cancellationToken))
@@ -158,12 +157,16 @@ public sealed class LiveRepository(NpgsqlDataSource dataSource)
             positions.Add(new OfficerPosition(
                 reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
                 reader.GetDouble(3), reader.GetDouble(4),
-                SpeedMps: OptionalDouble(reader, 5), Heading: OptionalDouble(reader, 6),
-                Battery: OptionalDouble(reader, 7), Accuracy: OptionalDouble(reader, 8)));
+                SpeedMps: OptionalReal(reader, 5), Heading: OptionalReal(reader, 6),
+                Battery: OptionalReal(reader, 7), Accuracy: OptionalReal(reader, 8)));
         }
 
         return positions;
     }
+
+    // Stored as real (4 bytes); rounded so that 1.4 does not come back as 1.3999999761581421.
+    private static double? OptionalReal(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Math.Round(reader.GetFloat(ordinal), 3);
 
     private static double? OptionalDouble(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : Convert.ToDouble(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);

@@ -13,6 +13,21 @@ public enum LiveState
     Offline,
 }
 
+/// <summary>
+/// When an officer without reports turns stale, then offline: one pair for the whole application
+/// (the live store holds it; the API, the hub, the panel and the browser read it from there).
+/// </summary>
+public sealed record LiveThresholds(TimeSpan StaleAfter, TimeSpan OfflineAfter)
+{
+    public LiveState Classify(DateTimeOffset lastReport, DateTimeOffset now) =>
+        LiveStates.Classify(lastReport, now, StaleAfter, OfflineAfter);
+
+    /// <summary>Why these thresholds cannot work, or null.</summary>
+    public string? Validate() => StaleAfter <= TimeSpan.Zero || OfflineAfter <= StaleAfter
+        ? "StaleAfter must be positive and OfflineAfter longer than it"
+        : null;
+}
+
 public static class LiveStates
 {
     public static LiveState Classify(DateTimeOffset lastReport, DateTimeOffset now, TimeSpan staleAfter, TimeSpan offlineAfter)

@@ -73,18 +73,17 @@ public sealed class ConsoleSessions(
     public int OfferSnapshot(ConsoleSession session)
     {
         var now = time.GetUtcNow();
-        var settings = options.Value;
+        var showSilentFor = options.Value.ShowSilentFor;
         var count = 0;
-        foreach (var live in tracker.All)
+        foreach (var live in tracker.Snapshot())
         {
             var p = live.Position;
-            if (now - p.Time > settings.ShowSilentFor || directory.Find(p.OfficerId) is not { } officer || !session.MaySee(officer) || !session.InView(p.Lon, p.Lat))
+            if (now - p.Time > showSilentFor || directory.Find(p.OfficerId) is not { } officer || !session.MaySee(officer) || !session.InView(p.Lon, p.Lat))
             {
                 continue;
             }
 
-            var state = LiveStates.Classify(p.Time, now, settings.StaleAfter, settings.OfflineAfter);
-            if (session.OfferIfUnsent(LivePositionMessage.From(p, officer, state)))
+            if (session.OfferIfUnsent(LivePositionMessage.From(p, officer, live.State)))
             {
                 count++;
             }

@@ -5,63 +5,32 @@ using Microsoft.Extensions.Options;
 namespace GridMap.Web.Live;
 
 /// <summary>
-/// Reads committed positions from <see cref="PositionFeed"/>, keeps the latest per officer and
-/// drops each into the outbox of every console that may see the officer and is looking at where
-/// the officer is. Nothing here awaits a console (see <see cref="ConsoleSession"/>).
+/// Reads committed positions from <see cref="PositionFeed"/> and drops the newest of each officer
+/// into the outbox of every console that may see the officer and is looking at where the officer
+/// is. Ingest has already recorded them in <see cref="LiveOfficerTracker"/>; a position it holds
+/// a newer one for is not sent. Nothing here awaits a console (see <see cref="ConsoleSession"/>).
 /// </summary>
 public sealed class LiveBroadcaster : BackgroundService
 {
     private readonly System.Threading.Channels.ChannelReader<IReadOnlyList<OfficerPosition>> _feed;
-    private readonly GridMap.Data.Live.LiveRepository _repository;
     private readonly LiveOfficerTracker _tracker;
     private readonly OfficerDirectory _directory;
     private readonly ConsoleSessions _sessions;
-    private readonly LiveOptions _options;
-    private readonly TimeProvider _time;
     private readonly ILogger<LiveBroadcaster> _logger;
 
     public LiveBroadcaster(
         PositionFeed feed,
-        GridMap.Data.Live.LiveRepository repository,
         LiveOfficerTracker tracker,
         OfficerDirectory directory,
         ConsoleSessions sessions,
-        IOptions<LiveOptions> options,
-        TimeProvider time,
         ILogger<LiveBroadcaster> logger)
     {
         // Subscribed when constructed (at host start), so no batch published later is missed.
         _feed = feed.Subscribe();
-        _repository = repository;
         _tracker = tracker;
         _directory = directory;
         _sessions = sessions;
-        _options = options.Value;
-        _time = time;
         _logger = logger;
-    }
-
-    /// <summary>Where everyone was when the process stopped, from ingest's officer_latest.</summary>
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var now = _time.GetUtcNow();
-            var latest = await _repository.LoadLatestAsync(now - _options.ShowSilentFor, cancellationToken);
-            foreach (var position in latest)
-            {
-                _tracker.TryUpdate(position, LiveStates.Classify(position.Time, now, _options.StaleAfter, _options.OfflineAfter));
-            }
-
-            _logger.LogInformation("Live layer: {Count} latest positions read back", latest.Count);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Consoles then start empty and fill up as officers report.
-            _logger.LogWarning(ex, "Could not read the latest positions back");
-        }
-
-        await base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -91,14 +60,12 @@ public sealed class LiveBroadcaster : BackgroundService
             }
         }
 
-        var now = _time.GetUtcNow();
         var sessions = _sessions.Current;
         foreach (var position in newest.Values)
         {
-            var state = LiveStates.Classify(position.Time, now, _options.StaleAfter, _options.OfflineAfter);
-            if (!_tracker.TryUpdate(position, state))
+            if (_tracker.IsSuperseded(position))
             {
-                continue; // older than what consoles already have
+                continue; // older than what consoles already have, or have coming
             }
 
             if (sessions.Count == 0 || _directory.Find(position.OfficerId) is not { } officer)
@@ -111,7 +78,7 @@ public sealed class LiveBroadcaster : BackgroundService
             {
                 if (session.MaySee(officer) && session.InView(position.Lon, position.Lat))
                 {
-                    message ??= LivePositionMessage.From(position, officer, state);
+                    message ??= LivePositionMessage.From(position, officer, _tracker.StateOf(position.Time));
                     session.OfferPosition(message);
                 }
             }
@@ -130,8 +97,7 @@ public sealed class LiveStateSweeper(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
-        using var timer = new PeriodicTimer(settings.StateSweepInterval, time);
+        using var timer = new PeriodicTimer(options.Value.StateSweepInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
@@ -147,8 +113,7 @@ public sealed class LiveStateSweeper(
 
     internal void SweepOnce()
     {
-        var settings = options.Value;
-        var changed = tracker.Sweep(time.GetUtcNow(), settings.StaleAfter, settings.OfflineAfter);
+        var changed = tracker.Sweep();
         if (changed.Count == 0)
         {
             return;

@@ -17,7 +17,8 @@ public static class LiveLayer
 
     public static IServiceCollection AddLiveLayer(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.SectionName));
+        services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.SectionName))
+            .Validate(o => o.Validate() is null, "Live options are inconsistent (see LiveOptions.Validate)").ValidateOnStart();
         services.AddSignalR()
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
 
@@ -30,7 +31,7 @@ public static class LiveLayer
         services.AddSingleton<LiveRepository>();
         services.AddSingleton<OfficerDirectory>();
         services.AddSingleton<GridLocatorSource>();
-        services.AddSingleton<LiveOfficerTracker>();
+        services.AddSingleton(sp => new LiveOfficerTracker(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<LiveOptions>>().Value.Thresholds));
         services.AddSingleton<ConsoleSessions>();
         services.AddSingleton<GeofenceMonitor>();
         services.AddSingleton<LiveBroadcaster>();
@@ -64,6 +65,7 @@ public static class LiveLayer
     public static WebApplication MapLiveLayer(this WebApplication app)
     {
         app.MapHub<LiveHub>(HubPath).RequireAuthorization();
+        app.MapLiveOfficersEndpoint();
         app.MapLiveEndpoints();
         return app;
     }

@@ -1,6 +1,11 @@
+using GridMap.Domain.Live;
+
 namespace GridMap.Web.Live;
 
-/// <summary>The live layer's settings (configuration section "Live").</summary>
+/// <summary>
+/// The live layer's settings (configuration section "Live"), among them the one pair of
+/// live/stale/offline thresholds of the application (see <see cref="Thresholds"/>).
+/// </summary>
 public sealed class LiveOptions
 {
     public const string SectionName = "Live";
@@ -11,7 +16,7 @@ public sealed class LiveOptions
     /// <summary>No report for this long: the officer is shown as offline.</summary>
     public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Officers silent for longer are not drawn at all (nor read back after a restart).</summary>
+    /// <summary>Officers silent for longer are not drawn at all (the officers' API still lists them).</summary>
     public TimeSpan ShowSilentFor { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>A console gets at most one position per officer per interval (the newest wins).</summary>
@@ -83,6 +88,12 @@ public sealed class LiveOptions
 
     /// <summary>Longest period (and overdue window) one coverage request may cover.</summary>
     public int CoverageMaxDays { get; set; } = 31;
+
+    /// <summary>The thresholds the officers' live state is classified at, everywhere.</summary>
+    public LiveThresholds Thresholds => new(StaleAfter, OfflineAfter);
+
+    /// <summary>Why these options cannot work, or null.</summary>
+    public string? Validate() => Thresholds.Validate() is { } error ? $"Live: {error}" : null;
 
     public IReadOnlySet<string> ExemptRoles =>
         GeofenceExemptRoles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);

@@ -1,3 +1,5 @@
+using GridMap.Data.Live;
+using GridMap.Domain.Live;
 using GridMap.Web.Tiles;
 using Microsoft.Extensions.Options;
 
@@ -7,11 +9,14 @@ namespace GridMap.Web.Live;
 /// Keeps the officer directory and the grid locator current: both are loaded before the
 /// application takes requests, reloaded when data_version moves (watched through
 /// <see cref="DataVersion"/>, which its monitor polls), the directory also on a timer (assignments
-/// can change without a map change) and soon after a position from an unknown officer.
+/// can change without a map change) and soon after a position from an unknown officer. At start
+/// it also reads the officers' latest positions back into <see cref="LiveOfficerTracker"/>.
 /// </summary>
 public sealed class LiveReferenceRefresher(
     OfficerDirectory directory,
     GridLocatorSource locator,
+    LiveOfficerTracker tracker,
+    LiveRepository repository,
     DataVersion dataVersion,
     IOptions<LiveOptions> options,
     TimeProvider time,
@@ -24,7 +29,24 @@ public sealed class LiveReferenceRefresher(
         var version = dataVersion.Value;
         await directory.LoadAsync(version, cancellationToken);
         await locator.LoadAsync(version, cancellationToken);
+        await ReadLatestPositionsAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Where everyone was when the process stopped, from ingest's officer_latest.</summary>
+    private async Task ReadLatestPositionsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var latest = await repository.LoadLatestAsync(cancellationToken);
+            tracker.Record(latest);
+            logger.LogInformation("Live layer: {Count} latest positions read back", latest.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store then fills up as officers report.
+            logger.LogWarning(ex, "Could not read the latest positions back");
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,5 +1,6 @@
 using GridMap.Data.Live;
 using GridMap.Domain.Cases;
+using GridMap.Domain.Live;
 
 namespace GridMap.Web.Live;
 

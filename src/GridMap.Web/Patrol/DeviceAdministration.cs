@@ -24,7 +24,6 @@ public sealed record DeviceRegistrationResult(
 public sealed class DeviceAdministration(
     DeviceStore store,
     DeviceDirectory directory,
-    LiveOfficerRegistry registry,
     TimeProvider time,
     ILogger<DeviceAdministration> logger)
 {
@@ -50,7 +49,6 @@ public sealed class DeviceAdministration(
         }
 
         await directory.PutAsync(new ActiveDevice(deviceId!, officerId.Value, hash), cancellationToken);
-        await registry.RefreshAsync([officerId.Value], cancellationToken);
         logger.LogInformation("Device {DeviceId} {Outcome} for officer {OfficerId}",
             deviceId, outcome == DeviceRegistration.Created ? "registered" : "given a new token", officerId);
         return new DeviceRegistrationResult(deviceId!, officerId.Value, token, outcome == DeviceRegistration.Created, null, null, null);

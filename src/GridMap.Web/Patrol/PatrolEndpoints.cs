@@ -28,21 +28,7 @@ public sealed record DeviceResponse(
     DateTimeOffset TokenIssuedAt,
     DateTimeOffset? RevokedAt);
 
-public sealed record LiveOfficerResponse(
-    long OfficerId,
-    string DeviceId,
-    string Name,
-    string? Role,
-    double Lat,
-    double Lon,
-    DateTimeOffset Time,
-    string State,
-    string? GridCode,
-    double? Battery,
-    double? Heading,
-    double? Speed);
-
-/// <summary>The batch ingest API, the device administration API and the officers' live state.</summary>
+/// <summary>The batch ingest API and the device administration API.</summary>
 public static class PatrolEndpoints
 {
     public static IEndpointRouteBuilder MapPatrolEndpoints(this IEndpointRouteBuilder app)
@@ -58,8 +44,6 @@ public static class PatrolEndpoints
         devices.MapGet("", ListDevicesAsync);
         devices.MapPost("", RegisterDeviceAsync);
         devices.MapDelete("/{deviceId}", RevokeDeviceAsync);
-
-        app.MapGet("/api/v1/officers/live", ListLiveOfficers);
         return app;
     }
 
@@ -162,21 +146,6 @@ public static class PatrolEndpoints
         await administration.RevokeAsync(deviceId, cancellationToken)
             ? Results.NoContent()
             : Results.Problem(title: $"There is no active device '{deviceId}'.", statusCode: StatusCodes.Status404NotFound);
-
-    private static IResult ListLiveOfficers(HttpContext context, LiveOfficerRegistry registry)
-    {
-        var scope = context.User.GetGridScope();
-        var officers = registry.Visible(scope)
-            .Select(o =>
-            {
-                var p = o.Latest!;
-                return new LiveOfficerResponse(
-                    o.OfficerId, p.DeviceId, o.Name, o.Role, p.Lat, p.Lon, p.Time,
-                    registry.StateOf(p).ToCode(), o.GridCode, p.Battery, p.Heading, p.SpeedMps);
-            })
-            .ToList();
-        return Results.Ok(officers);
-    }
 
     private static DeviceResponse ToResponse(DeviceListing d) =>
         new(d.DeviceId, d.OfficerId, d.OfficerName, d.Role, d.GridCode, d.IsRevoked ? "revoked" : "active",

@@ -2,7 +2,10 @@ using GridMap.Domain.Patrol;
 
 namespace GridMap.Web.Patrol;
 
-/// <summary>Live patrols: ingest, devices, retention and the officers' live state (section "Patrol").</summary>
+/// <summary>
+/// Live patrols: ingest, devices and retention (section "Patrol"). The officers' live/stale/offline
+/// thresholds are the live layer's (section "Live").
+/// </summary>
 public sealed class PatrolOptions
 {
     public const string SectionName = "Patrol";
@@ -24,12 +27,6 @@ public sealed class PatrolOptions
 
     /// <summary>How old a position may be when it arrives (phones send what they buffered offline).</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(7);
-
-    /// <summary>An officer with no report for this long is "stale".</summary>
-    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>An officer with no report for this long is "offline".</summary>
-    public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// The dedicated OsmAnd port. Unset: <see cref="DefaultOsmAndPort"/> when the web application
@@ -70,9 +67,6 @@ public sealed class PatrolOptions
     /// <summary>How long an unknown device id or token is remembered as unknown (spares the database from a misconfigured phone).</summary>
     public TimeSpan UnknownDeviceCacheTime { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often the officers' names, roles and assignments are re-read.</summary>
-    public TimeSpan OfficerRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
-
     public PositionRules Rules => new(MaxFutureSkew, MaxAge);
 
     /// <summary>Why these options cannot work, or null.</summary>
@@ -86,11 +80,6 @@ public sealed class PatrolOptions
         if (MaxAge >= TimeSpan.FromDays(RetentionDays))
         {
             return "Patrol:MaxAge must be shorter than Patrol:RetentionDays (a position older than the retention would land in a dropped partition)";
-        }
-
-        if (StaleAfter <= TimeSpan.Zero || OfflineAfter <= StaleAfter)
-        {
-            return "Patrol:StaleAfter must be positive and Patrol:OfflineAfter longer than it";
         }
 
         if (QueueCapacity < 1 || MaxBatchSize < 1 || MaxPositionsPerRequest < 1)

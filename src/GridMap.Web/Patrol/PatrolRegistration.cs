@@ -27,10 +27,8 @@ public static class PatrolRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PositionFeed>();
         services.AddSingleton<DeviceStore>();
-        services.AddSingleton<LiveOfficerStore>();
         services.AddSingleton<PositionPartitions>();
         services.AddSingleton<DeviceDirectory>();
-        services.AddSingleton<LiveOfficerRegistry>();
         services.AddSingleton<PositionIngestQueue>();
         services.AddSingleton<PositionIngest>();
         services.AddSingleton<DeviceAdministration>();

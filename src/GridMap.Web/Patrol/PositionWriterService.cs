@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GridMap.Data.Patrol;
+using GridMap.Domain.Live;
 using GridMap.Domain.Patrol;
 using GridMap.Web.Live;
 using Microsoft.Extensions.Options;
@@ -15,14 +16,14 @@ public sealed class IngestUnavailableException(string message, Exception? inner 
 /// positions, waiting at most <see cref="PatrolOptions.MaxBatchDelay"/> for more), writes them in
 /// one transaction (<see cref="PositionWriter"/>), and only after the commit completes the
 /// waiting requests — group commit: one fsync acknowledges many requests, and nothing is
-/// acknowledged that is not in the database. Then the live registry moves and the committed
-/// positions go to <see cref="PositionFeed"/>. On stop it takes no new requests and drains the
+/// acknowledged that is not in the database. Then the officers' latest state
+/// (<see cref="LiveOfficerTracker"/>) moves and the committed positions go to <see cref="PositionFeed"/>. On stop it takes no new requests and drains the
 /// queue.
 /// </summary>
 public sealed class PositionWriterService(
     PositionIngestQueue queue,
     NpgsqlDataSource dataSource,
-    LiveOfficerRegistry registry,
+    LiveOfficerTracker tracker,
     PositionFeed feed,
     TimeProvider time,
     IOptions<PatrolOptions> options,
@@ -109,17 +110,16 @@ public sealed class PositionWriterService(
             }
         }
 
-        // The registry first, so that a client that reads /api/v1/officers/live after its
-        // acknowledgement sees its own position. Nothing after the commit may keep the
-        // requests from being answered, hence the guards.
-        IReadOnlyList<long> unknownOfficers = [];
+        // The store first, so that a client that reads /api/v1/officers/live after its
+        // acknowledgement sees its own position, and the broadcaster finds it there. Nothing
+        // after the commit may keep the requests from being answered, hence the guards.
         try
         {
-            unknownOfficers = registry.Apply(committed);
+            tracker.Record(committed);
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Updating the live registry failed for {Count} committed positions", committed.Count);
+            logger.LogError(ex, "Recording the latest state failed for {Count} committed positions", committed.Count);
         }
 
         var offset = 0;
@@ -149,17 +149,5 @@ public sealed class PositionWriterService(
 
         logger.LogDebug("Committed {Stored} of {Positions} positions ({Requests} requests) in {Elapsed} ms",
             committed.Count, count, batch.Count, watch.ElapsedMilliseconds);
-
-        if (unknownOfficers.Count > 0)
-        {
-            try
-            {
-                await registry.RefreshAsync(unknownOfficers.Distinct().ToList(), CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning(ex, "Could not read {Count} officers for the live registry", unknownOfficers.Count);
-            }
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GridMap.Domain.Live;
 using GridMap.Web.Live;
 using Microsoft.Extensions.DependencyInjection;
 using static GridMap.IntegrationTests.Live.LiveScenario;
@@ -44,11 +45,7 @@ public sealed class LiveHubTests(DemoApp app) : IClassFixture<DemoApp>
         var officer = await GridOfficerAsync(app.Database, villages[0], 1, Ct);
         var now = DateTimeOffset.UtcNow;
         Publish(Services, At(officer, officer.Lon, officer.Lat, now.AddSeconds(-2)), At(officer, officer.Lon + 0.0001, officer.Lat, now));
-        var tracker = Services.GetRequiredService<LiveOfficerTracker>();
-        for (var i = 0; i < 50 && tracker.Find(officer.Id)?.Position.Time != now; i++)
-        {
-            await Task.Delay(100, Ct);
-        }
+        Assert.Equal(now, Services.GetRequiredService<LiveOfficerTracker>().Find(officer.Id)?.Position.Time);
 
         await using var console = await SignalRTestClient.ConnectAsync(app.Factory.Server, LiveLayer.HubPath, await TokenAsync(app, "leader01"), Ct);
 

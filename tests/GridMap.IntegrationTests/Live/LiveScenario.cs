@@ -1,3 +1,4 @@
+using GridMap.Domain.Live;
 using GridMap.Domain.Patrol;
 using GridMap.Web.Live;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,8 +80,12 @@ internal static class LiveScenario
         Assert.NotEqual(before, directory.Version);
     }
 
-    public static void Publish(IServiceProvider services, params OfficerPosition[] positions) =>
+    /// <summary>What ingest does after a commit: the latest state moves, then the feed carries the batch.</summary>
+    public static void Publish(IServiceProvider services, params OfficerPosition[] positions)
+    {
+        services.GetRequiredService<LiveOfficerTracker>().Record(positions);
         services.GetRequiredService<PositionFeed>().Publish(positions);
+    }
 
     public static OfficerPosition At(Officer officer, double lon, double lat, DateTimeOffset time, double? heading = 90) =>
         new(officer.Id, $"dev-{officer.Id}", time, lat, lon, SpeedMps: 1.2, Heading: heading, Battery: 80);

@@ -33,8 +33,10 @@ public sealed class OsmAndPortTests : IAsyncLifetime
         var device = (await DemoDevicesAsync(_database))[0];
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
 
-        var root = await client.PostAsync($"/?id={device.DeviceId}&timestamp={Now().ToUnixTimeSeconds()}&lat=23.1&lon=114.4&speed=3", null, Ct);
-        var anyPath = await client.GetAsync($"/whatever?id={device.DeviceId}&timestamp={Now().AddSeconds(-1).ToUnixTimeSeconds()}&lat=23.1&lon=114.4", Ct);
+        // One clock reading: two would fall in the same second now and then, making the second a duplicate.
+        var now = Now();
+        var root = await client.PostAsync($"/?id={device.DeviceId}&timestamp={now.ToUnixTimeSeconds()}&lat=23.1&lon=114.4&speed=3", null, Ct);
+        var anyPath = await client.GetAsync($"/whatever?id={device.DeviceId}&timestamp={now.AddSeconds(-1).ToUnixTimeSeconds()}&lat=23.1&lon=114.4", Ct);
         var unknown = await client.GetAsync("/?id=nobody&lat=23.1&lon=114.4", Ct);
         var noPages = await client.GetAsync("/health", Ct);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using GridMap.Domain.Live;
 using GridMap.Domain.Patrol;
 using GridMap.Web.Live;
 using Microsoft.Extensions.DependencyInjection;
@@ -325,6 +326,13 @@ public sealed class PositionIngestTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal(now - ages[0], live.GetProperty("time").GetDateTimeOffset());
         Assert.Equal("stale", seen[inside[1].DeviceId].GetProperty("state").GetString());
         Assert.Equal("offline", seen[inside[2].DeviceId].GetProperty("state").GetString());
+
+        // Ingest fed the one store the consoles and the officer panel read too, at the same thresholds.
+        var tracker = app.Factory.Services.GetRequiredService<LiveOfficerTracker>();
+        Assert.Equal(
+            [LiveState.Live, LiveState.Stale, LiveState.Offline],
+            inside.Select(d => tracker.Find(d.OfficerId)!.State));
+        Assert.Equal(now - ages[1], tracker.Find(inside[1].OfficerId)!.Position.Time);
     }
 
     [Fact]

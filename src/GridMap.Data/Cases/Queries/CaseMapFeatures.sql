@@ -7,7 +7,7 @@ FROM hazard_case c
 JOIN hazard_subcategory s ON s.id = c.subcategory_id
 WHERE (@everything OR c.grid_code LIKE ANY (@patterns))
   AND c.geom_3857 && ST_Transform(ST_MakeEnvelope(@min_lon, @min_lat, @max_lon, @max_lat, 4326), 3857)
-  AND (c.state NOT IN ('closed', 'cancelled')
+  AND (case_is_open(c.state)
        OR (@closed_since::timestamptz IS NOT NULL AND coalesce(c.closed_at, c.updated_at) >= @closed_since))
 ORDER BY c.updated_at DESC, c.id DESC
 LIMIT @limit;

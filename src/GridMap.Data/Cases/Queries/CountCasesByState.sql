@@ -4,7 +4,7 @@ FROM hazard_case c
 WHERE (@everything OR c.grid_code LIKE ANY (@patterns))
   AND (@grid::text IS NULL OR c.grid_code LIKE @grid || '%')
   AND (@grid_prefix::text IS NULL OR c.grid_code LIKE @grid_prefix || '%')
-  AND (NOT @open_only OR c.state NOT IN ('closed', 'cancelled'))
+  AND (NOT @open_only OR case_is_open(c.state))
   AND (@assignee::bigint IS NULL OR c.assignee_officer_id = @assignee)
   AND (NOT @unassigned OR c.assignee_officer_id IS NULL)
   AND (@deadline_before::timestamptz IS NULL OR c.deadline < @deadline_before)

@@ -6,7 +6,7 @@ SELECT c.id, c.number, c.state, c.subcategory_code, c.building_id, c.grid_code, 
        coalesce(c.building_id = @building, false) AS same_building
 FROM hazard_case c, here
 WHERE c.subcategory_code = @subcategory
-  AND c.state NOT IN ('closed', 'cancelled')
+  AND case_is_open(c.state)
   AND (@everything OR c.grid_code LIKE ANY (@patterns))
   AND ((@building::bigint IS NOT NULL AND c.building_id = @building)
        OR ST_DWithin(c.geom::geography, here.g, @metres))

@@ -25,6 +25,7 @@ WHERE (@everything OR c.grid_code LIKE ANY (@patterns))
        OR (cardinality(@numbers::text[]) = 0
            AND c.created_at >= @start AND c.created_at <= @end
            AND (cardinality(@codes::text[]) = 0 OR c.subcategory_code = ANY (@codes::text[]))
-           AND (@closed::boolean IS NULL OR (c.state IN ('closed', 'cancelled')) = @closed)))
+           -- Open311's "closed" is a terminal case (closed or cancelled): not open.
+           AND (@closed::boolean IS NULL OR case_is_open(c.state) <> @closed)))
 ORDER BY c.created_at DESC, c.id DESC
 LIMIT @limit;

@@ -5,7 +5,7 @@ SELECT r.id, r.notice_id, n.number AS notice_number, r.case_id, c.number AS case
        res.result, res.note, res.photo_ids, res.recorded_by, res.recorded_by_name, res.recorded_at,
        (res.reinspection_id IS NULL
         AND NOT EXISTS (SELECT 1 FROM rectification_notice s WHERE s.supersedes = n.id)
-        AND c.state NOT IN ('closed', 'cancelled')) AS open
+        AND case_is_open(c.state)) AS open
 FROM reinspection r
 JOIN rectification_notice n ON n.id = r.notice_id
 JOIN hazard_case c ON c.id = r.case_id
@@ -16,6 +16,6 @@ WHERE (@everything OR r.grid_code LIKE ANY (@patterns))
   AND (NOT @due_only OR (r.due_at <= @now
                          AND res.reinspection_id IS NULL
                          AND NOT EXISTS (SELECT 1 FROM rectification_notice s WHERE s.supersedes = n.id)
-                         AND c.state NOT IN ('closed', 'cancelled')))
+                         AND case_is_open(c.state)))
 ORDER BY r.due_at, r.id
 LIMIT @limit;
