@@ -179,6 +179,18 @@ public sealed record CaseListQuery
     /// <summary>A grid code prefix (digits, any length): the cases of every grid it starts.</summary>
     public string? GridPrefix { get; init; }
 
+    /// <summary>Any part of the case number, or words of the description (all must occur).</summary>
+    public string? Text { get; init; }
+
+    /// <summary>A hazard category or sub-category code: cases filed under it.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Reported at or after this instant.</summary>
+    public DateTimeOffset? ReportedFrom { get; init; }
+
+    /// <summary>Reported before this instant.</summary>
+    public DateTimeOffset? ReportedBefore { get; init; }
+
     public CaseListSort Sort { get; init; } = CaseListSort.Deadline;
 
     public int Limit { get; init; } = 100;

@@ -407,6 +407,15 @@ public sealed class CaseRepository(
         return counts;
     }
 
+    /// <summary>LIKE patterns for each word of a search text (escaped), or null when there is none.</summary>
+    internal static string[]? TextPatterns(string? text)
+    {
+        var words = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return words.Length == 0
+            ? null
+            : [.. words.Take(8).Select(w => "%" + w.Replace("\0", "").Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%")];
+    }
+
     /// <summary>Digits only, at most a third-level grid code's length; null means no prefix filter.</summary>
     public static bool IsGridPrefix(string? prefix) =>
         prefix is null || (prefix.Length is > 0 and <= GridCode.ThirdLevelLength && prefix.All(char.IsAsciiDigit));
@@ -421,6 +430,10 @@ public sealed class CaseRepository(
         p.AddWithValue("open_only", query.OpenOnly);
         p.AddNullable("assignee", query.AssigneeOfficerId);
         p.AddWithValue("unassigned", query.Unassigned);
+        p.Add(new NpgsqlParameter("text_patterns", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = TextPatterns(query.Text) is { } patterns ? patterns : DBNull.Value });
+        p.AddText("category", query.Category);
+        p.AddInstant("reported_from", query.ReportedFrom);
+        p.AddInstant("reported_before", query.ReportedBefore);
         p.AddInstant("deadline_before", query.DeadlineBefore);
         p.AddWithValue("nearing", query.Nearing);
         p.AddInstant("now", now);

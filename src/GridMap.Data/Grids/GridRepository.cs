@@ -139,6 +139,27 @@ public sealed class GridRepository(NpgsqlDataSource dataSource)
         return hits;
     }
 
+    /// <summary>The names of the current grids among <paramref name="codes"/> (unknown codes are left out).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> codes, CancellationToken cancellationToken)
+    {
+        var distinct = codes.Distinct().ToArray();
+        var names = new Dictionary<string, string>(distinct.Length);
+        if (distinct.Length == 0)
+        {
+            return names;
+        }
+
+        await using var command = dataSource.CreateCommand(Sql("GridNames"));
+        command.Parameters.Add(new NpgsqlParameter("codes", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = distinct });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return names;
+    }
+
     private static readonly string[] SearchQueries = ["SearchGrids", "SearchCases", "SearchOfficers", "SearchBuildings", "SearchLandlords"];
 
     /// <summary>[minLon, minLat, maxLon, maxLat] of the grids in scope, or null when there are none.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using GridMap.Data.Cases;
+using GridMap.Data.Grids;
 using GridMap.Domain.Access;
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
@@ -26,6 +27,12 @@ public sealed record WorklistModel
 
     public IReadOnlyDictionary<long, string> OfficerNames { get; init; } = new Dictionary<long, string>();
 
+    /// <summary>Names of the grids on this page: people read grid names, with the code as secondary text.</summary>
+    public IReadOnlyDictionary<string, string> GridNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The hazard sub-categories in force, for the category filter.</summary>
+    public IReadOnlyList<HazardSubcategory> Subcategories { get; init; } = [];
+
     public int Pages => Math.Max(1, (Page.Total + WorklistFilter.PageSize - 1) / WorklistFilter.PageSize);
 
     public DeadlineStatus? DeadlineOf(CaseSummary c) =>
@@ -35,17 +42,25 @@ public sealed record WorklistModel
 }
 
 /// <summary>Reads the worklist in the viewer's scope: one SQL page plus the per-state counts.</summary>
-public sealed class WorklistReader(CaseRepository cases, WorkingCalendarSource calendars, OfficerDirectory officers, TimeProvider time)
+public sealed class WorklistReader(
+    CaseRepository cases, GridRepository grids, TaxonomyRepository taxonomy, WorkingCalendarSource calendars, OfficerDirectory officers, TimeProvider time)
 {
     /// <summary>Grid leaders, the command centre and admins work cases; officers have /m, officials read statistics.</summary>
     public static bool MayUse(ClaimsPrincipal user) =>
         user.GetRole() is UserRole.GridLeader or UserRole.Command or UserRole.Admin;
 
-    public async Task<WorklistModel> ReadAsync(ClaimsPrincipal user, WorklistFilter filter, CancellationToken cancellationToken)
+    /// <summary>Pages of an export: the largest page the list query serves.</summary>
+    public const int ExportPageSize = CaseListQuery.MaxLimit;
+
+    public Task<WorklistModel> ReadAsync(ClaimsPrincipal user, WorklistFilter filter, CancellationToken cancellationToken) =>
+        ReadAsync(user, filter, WorklistFilter.PageSize, cancellationToken);
+
+    public async Task<WorklistModel> ReadAsync(ClaimsPrincipal user, WorklistFilter filter, int pageSize, CancellationToken cancellationToken)
     {
         var scope = user.GetGridScope();
         var now = time.GetUtcNow();
-        var query = filter.ToQuery(now);
+        var calendar = await calendars.GetAsync(cancellationToken);
+        var query = filter.ToQuery(now, calendar.Zone, pageSize);
         var page = await cases.ListPageAsync(scope, query, cancellationToken);
         var counts = await cases.CountByStateAsync(scope, query, cancellationToken);
         await officers.EnsureLoadedAsync(cancellationToken);
@@ -59,9 +74,11 @@ public sealed class WorklistReader(CaseRepository cases, WorkingCalendarSource c
             Page = page,
             Counts = counts,
             Now = now,
-            Calendar = await calendars.GetAsync(cancellationToken),
+            Calendar = calendar,
             NearingFraction = calendars.NearingFraction,
             OfficerNames = names,
+            GridNames = await grids.NamesAsync(page.Items.Select(c => c.GridCode), cancellationToken),
+            Subcategories = await taxonomy.ListSubcategoriesAsync(null, cancellationToken),
         };
     }
 }

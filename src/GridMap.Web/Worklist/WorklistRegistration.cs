@@ -10,6 +10,7 @@ public static class WorklistRegistration
     {
         services.AddScoped<CasePanelReader>();
         services.AddScoped<WorklistReader>();
+        services.AddScoped<WorklistExport>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using GridMap.Domain.Cases.Indicators;
+using GridMap.Web.Export;
 using GridMap.Web.Statistics;
 
 namespace GridMap.ComponentTests.Statistics;
@@ -33,7 +34,17 @@ public sealed class MonthlyReportCsvTests
     [InlineData("two\nlines", "\"two\nlines\"")]
     [InlineData("", "")]
     public void Fields_are_quoted_as_rfc_4180_says(string value, string expected) =>
-        Assert.Equal(expected, MonthlyReportCsv.Field(value));
+        Assert.Equal(expected, CsvDocument.Field(value));
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\",\"点击\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"点击\"\")\"")]
+    [InlineData("+86 138", "'+86 138")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tcmd", "'\tcmd")]
+    [InlineData("楼道=通道", "楼道=通道")]
+    public void A_field_a_spreadsheet_would_run_as_a_formula_is_written_as_text(string value, string expected) =>
+        Assert.Equal(expected, CsvDocument.Field(value));
 
     [Fact]
     public void One_row_per_group_and_a_total_with_rates_as_percentages_and_empty_undefined_cells()

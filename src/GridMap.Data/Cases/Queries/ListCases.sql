@@ -14,6 +14,10 @@ WHERE (@everything OR c.grid_code LIKE ANY (@patterns))
   AND (NOT @open_only OR case_is_open(c.state))
   AND (@assignee::bigint IS NULL OR c.assignee_officer_id = @assignee)
   AND (NOT @unassigned OR c.assignee_officer_id IS NULL)
+  AND (@text_patterns::text[] IS NULL OR c.number LIKE ALL (@text_patterns) OR c.description LIKE ALL (@text_patterns))
+  AND (@category::text IS NULL OR c.category_code = @category OR c.subcategory_code = @category)
+  AND (@reported_from::timestamptz IS NULL OR c.created_at >= @reported_from)
+  AND (@reported_before::timestamptz IS NULL OR c.created_at < @reported_before)
   AND (@deadline_before::timestamptz IS NULL OR c.deadline < @deadline_before)
   -- Nearing: not overdue, and the deadline within the last part of its limit, measured on the
   -- limit's own clock; the caller turns each (unit, amount) of a running limit into the latest

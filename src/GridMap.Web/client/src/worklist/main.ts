@@ -37,7 +37,17 @@ function syncForm(): void {
   if (state) state.value = current.dataset.state ?? "";
   const sort = form.elements.namedItem("sort") as HTMLSelectElement | null;
   if (sort && current.dataset.sort) sort.value = current.dataset.sort;
-  if (current.dataset.pageUrl) history.replaceState(null, "", current.dataset.pageUrl);
+  if (current.dataset.pageUrl) {
+    history.replaceState(null, "", current.dataset.pageUrl);
+    // The export takes exactly the filters shown: the results' query string, without the page.
+    const exportLink = document.getElementById("worklist-export") as HTMLAnchorElement | null;
+    if (exportLink) {
+      const query = new URLSearchParams(current.dataset.pageUrl.split("?")[1] ?? "");
+      query.delete("page");
+      const text = query.toString();
+      exportLink.href = "/worklist/export.csv" + (text ? `?${text}` : "");
+    }
+  }
 }
 
 async function refresh(): Promise<void> {
