@@ -78,13 +78,6 @@ public static class CaseEndpoints
     private static IResult Invalid(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static CaseActor ActorOf(ClaimsPrincipal user)
-    {
-        var id = long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "0", CultureInfo.InvariantCulture);
-        long? officer = long.TryParse(user.FindFirstValue(GridMapClaims.OfficerId), CultureInfo.InvariantCulture, out var o) ? o : null;
-        return CaseActor.User(id, user.GetRole() ?? UserRole.Official, officer, user.GetDisplayName());
-    }
-
     /// <summary>
     /// Reads a report as JSON or as a form (multipart/form-data with photos in <c>photos</c>); both
     /// then go through the same validation and filing, so the answers are the same.
@@ -223,7 +216,7 @@ public static class CaseEndpoints
             }
         }
 
-        var actor = ActorOf(context.User);
+        var actor = context.User.ToCaseActor();
         var logger = loggers.CreateLogger("GridMap.Web.Cases");
         // Verification at report and dispatch by rule go into the report's own transaction.
         // Dispatch runs as the system, in the whole district's scope: the rule may pick a leader
@@ -451,7 +444,7 @@ public static class CaseEndpoints
             version = current.Version;
         }
 
-        var command = new CaseCommand(action, ActorOf(context.User))
+        var command = new CaseCommand(action, context.User.ToCaseActor())
         {
             Note = request.Note,
             AssigneeOfficerId = request.AssigneeOfficerId,

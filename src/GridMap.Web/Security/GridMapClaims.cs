@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Claims;
 using GridMap.Domain.Access;
+using GridMap.Domain.Cases;
 using GridMap.Domain.Grids;
 
 namespace GridMap.Web.Security;
@@ -35,6 +37,14 @@ public static class GridMapPrincipal
 
 public static class ClaimsPrincipalExtensions
 {
+    /// <summary>The signed-in user as the actor recorded on a case's history.</summary>
+    public static CaseActor ToCaseActor(this ClaimsPrincipal user)
+    {
+        var id = long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "0", CultureInfo.InvariantCulture);
+        long? officer = long.TryParse(user.FindFirstValue(GridMapClaims.OfficerId), CultureInfo.InvariantCulture, out var o) ? o : null;
+        return CaseActor.User(id, user.GetRole() ?? UserRole.Official, officer, user.GetDisplayName());
+    }
+
     public static UserRole? GetRole(this ClaimsPrincipal user) =>
         user.FindFirst(ClaimTypes.Role)?.Value is { } code ? UserRoles.FromCode(code) : null;
 
