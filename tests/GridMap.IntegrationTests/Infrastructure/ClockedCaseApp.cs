@@ -25,7 +25,10 @@ public abstract class ClockedCaseApp(DateTimeOffset start) : IAsyncLifetime
 
     /// <summary>
     /// The app's clock: tests set it (AdjustTime, which may go back and fires no timer) or move it
-    /// (Advance, which fires the timers that fall due, like time passing).
+    /// (Advance, which fires the timers that fall due, like time passing). The app's timers run
+    /// on it too: a console's pacing (Live:FlushInterval after each batch it sends), the state
+    /// sweep, the reference and tile-version polls only move when a test advances the clock, so
+    /// a test that waits for a second push to the same console must advance it in between.
     /// </summary>
     public FakeTimeProvider Clock { get; } = new(start);
 
