@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using GridMap.Data.Cases;
 using GridMap.Data.Departments;
-using GridMap.Domain.Access;
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
 using GridMap.Web.Security;

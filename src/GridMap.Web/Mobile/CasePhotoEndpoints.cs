@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Security.Claims;
 using GridMap.Data.Cases;
-using GridMap.Domain.Access;
 using GridMap.Domain.Cases;
 using GridMap.Web.Security;
 using Microsoft.Net.Http.Headers;

@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using GridMap.Data.Open311;
-using GridMap.Domain.Access;
-using GridMap.Web.Patrol;
 using GridMap.Web.Security;
 
 namespace GridMap.Web.Open311;

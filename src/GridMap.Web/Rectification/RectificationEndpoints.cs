@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using GridMap.Data.Cases;
 using GridMap.Data.Rectification;
 using GridMap.Domain.Access;

@@ -11,6 +11,9 @@ public static class GridMapClaims
     public const string DisplayName = "gridmap:display_name";
     public const string Grid = "gridmap:grid";
     public const string OfficerId = "gridmap:officer";
+
+    /// <summary>The device id a patrol phone's token stands for.</summary>
+    public const string Device = "gridmap:device";
 }
 
 /// <summary>Builds the principal a signed-in user carries, for the cookie and for bearer tokens alike.</summary>

@@ -1,5 +1,4 @@
 using GridMap.Domain.Access;
-using GridMap.Web.Patrol;
 using Microsoft.AspNetCore.Authorization;
 
 namespace GridMap.Web.Security;
@@ -23,6 +22,9 @@ public static class GridMapPolicies
     /// <summary>A patrol phone with a device token, on the ingest path only.</summary>
     public const string PatrolDevice = "PatrolDevice";
 
+    /// <summary>The authentication scheme of patrol phones' device tokens (Patrol/DeviceTokenHandler).</summary>
+    public const string DeviceTokenScheme = "DeviceToken";
+
     public static IReadOnlyList<UserRole> StatisticsRoles { get; } = [UserRole.GridLeader, UserRole.Command, UserRole.Official, UserRole.Admin];
 
     public static IServiceCollection AddGridMapPolicies(this IServiceCollection services)
@@ -34,8 +36,8 @@ public static class GridMapPolicies
             .AddPolicy(CommandCentre, p => p.RequireAuthenticatedUser().RequireRole(Codes(UserRole.Command, UserRole.Admin)))
             .AddPolicy(StatisticsReader, p => p.RequireAuthenticatedUser().RequireRole(Codes([.. StatisticsRoles])))
             .AddPolicy(PatrolDevice, p => p
-                .AddAuthenticationSchemes(DeviceTokenHandler.SchemeName)
-                .RequireClaim(DeviceTokenHandler.DeviceClaim));
+                .AddAuthenticationSchemes(DeviceTokenScheme)
+                .RequireClaim(GridMapClaims.Device));
         return services;
     }
 

@@ -1,3 +1,4 @@
+using GridMap.Domain.Calendar;
 using GridMap.Domain.Live;
 using Microsoft.Extensions.Time.Testing;
 
@@ -13,7 +14,7 @@ public sealed class ShiftClockTests
     private static ShiftClock ClockAt(DateTimeOffset utc, out FakeTimeProvider time)
     {
         time = new FakeTimeProvider(utc);
-        return new ShiftClock(time, ShiftClock.FindZone("Asia/Shanghai"));
+        return new ShiftClock(time, WorkingCalendar.FindZone("Asia/Shanghai"));
     }
 
     [Fact]
