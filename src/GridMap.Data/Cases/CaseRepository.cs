@@ -3,6 +3,7 @@ using GridMap.Domain.Access;
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
 using GridMap.Domain.Grids;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -21,9 +22,9 @@ internal delegate Task CaseIntakeRecordWriter(
     NpgsqlConnection connection, NpgsqlTransaction transaction, long caseId, DateTimeOffset now, CancellationToken cancellationToken);
 
 public sealed class CaseRepository(
-    NpgsqlDataSource dataSource, WorkingCalendarSource calendars, TimeProvider time, CaseStoreOptions? options = null)
+    NpgsqlDataSource dataSource, WorkingCalendarSource calendars, TimeProvider time, IOptions<CaseStoreOptions>? options = null)
 {
-    private readonly CaseStoreOptions _options = options ?? new CaseStoreOptions();
+    private readonly CaseStoreOptions _options = options?.Value ?? new CaseStoreOptions();
 
     private static string Sql(string name) => NamedQueries.Get("Cases", name);
 

@@ -1,4 +1,5 @@
 using GridMap.Domain.Calendar;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace GridMap.Data.Cases;
@@ -9,7 +10,8 @@ namespace GridMap.Data.Cases;
 /// most every <see cref="RefreshInterval"/>, or at once after <see cref="Invalidate"/> (an
 /// administrator's edit in this process).
 /// </summary>
-public sealed class WorkingCalendarSource(NpgsqlDataSource dataSource, WorkingCalendarOptions options, TimeProvider time)
+public sealed class WorkingCalendarSource(
+    NpgsqlDataSource dataSource, IOptions<WorkingCalendarOptions> options, DistrictTimeZone district, TimeProvider time)
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(5);
 
@@ -18,11 +20,11 @@ public sealed class WorkingCalendarSource(NpgsqlDataSource dataSource, WorkingCa
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (WorkingCalendar Calendar, DateTimeOffset LoadedAt)? _cached;
 
-    public WorkingHours Hours { get; } = options.ParseWorkingHours();
+    public WorkingHours Hours { get; } = options.Value.ParseWorkingHours();
 
-    public TimeZoneInfo Zone { get; } = options.FindZone();
+    public TimeZoneInfo Zone { get; } = district.Zone;
 
-    public double NearingFraction => options.NearingFraction;
+    public double NearingFraction => options.Value.NearingFraction;
 
     public async Task<WorkingCalendar> GetAsync(CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
 using GridMap.Domain.Grids;
 using GridMap.Domain.Rectification;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -16,7 +17,7 @@ namespace GridMap.Data.Rectification;
 /// write is scoped by the case's grid. Issuing does not touch the case (its workflow goes on).
 /// </summary>
 public sealed class RectificationRepository(
-    NpgsqlDataSource dataSource, WorkingCalendarSource calendars, TimeProvider time, RectificationOptions options)
+    NpgsqlDataSource dataSource, WorkingCalendarSource calendars, TimeProvider time, IOptions<RectificationOptions> options)
 {
     private static string Sql(string name) => NamedQueries.Get("Rectification", name);
 
@@ -365,7 +366,7 @@ public sealed class RectificationRepository(
         if (outcome == ReinspectionOutcome.NotFixed)
         {
             nextId = await InsertReinspectionAsync(
-                connection, transaction, noticeId, caseId, gridCode, round + 1, now.AddDays(Math.Max(1, options.RepeatDays)), now, cancellationToken);
+                connection, transaction, noticeId, caseId, gridCode, round + 1, now.AddDays(Math.Max(1, options.Value.RepeatDays)), now, cancellationToken);
         }
 
         var recorded = (await ListAsync(connection, transaction, GridScope.Everything, null, id, false, 1, cancellationToken)).Single();

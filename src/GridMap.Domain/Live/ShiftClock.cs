@@ -26,27 +26,12 @@ public sealed record ShiftWindow(string Code, TimeOnly StartsAt, TimeOnly EndsAt
 }
 
 /// <summary>
-/// Shifts are wall-clock times in the district's time zone (Asia/Shanghai), whatever zone the
-/// server runs in; "now" comes from a <see cref="TimeProvider"/> so tests can move time.
+/// Shifts are wall-clock times in the district's time zone (District:TimeZone), whatever zone
+/// the server runs in; "now" comes from a <see cref="TimeProvider"/> so tests can move time.
 /// </summary>
 public sealed class ShiftClock(TimeProvider time, TimeZoneInfo zone)
 {
-    public const string DefaultTimeZoneId = "Asia/Shanghai";
-
     public TimeZoneInfo Zone { get; } = zone;
-
-    /// <summary>The zone by id; China Standard Time (UTC+8, no daylight saving) when the system lacks tz data.</summary>
-    public static TimeZoneInfo FindZone(string? id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(id) ? DefaultTimeZoneId : id);
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone(DefaultTimeZoneId, TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
-        }
-    }
 
     public DateTimeOffset Now => time.GetUtcNow();
 

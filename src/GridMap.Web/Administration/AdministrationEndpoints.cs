@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using GridMap.Data.Cases;
 using GridMap.Data.Departments;
-using GridMap.Domain.Access;
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
 using GridMap.Web.Security;
@@ -76,7 +75,8 @@ public static class AdministrationEndpoints
         taxonomy.MapGet("", GetTaxonomyAsync);
         taxonomy.MapGet("/subcategories/{code}/history", GetHistoryAsync);
         taxonomy.MapGet("/departments", ListDepartmentsAsync);
-        var taxonomyEdits = taxonomy.MapGroup("").AddEndpointFilter(AdminOnlyAsync);
+        // Every edit is for administrators; reading is for any signed-in user.
+        var taxonomyEdits = taxonomy.MapGroup("").RequireAuthorization(GridMapPolicies.Administrator);
         taxonomyEdits.MapPost("/subcategories", CreateSubcategoryAsync);
         taxonomyEdits.MapPut("/subcategories/{code}", ReviseSubcategoryAsync);
         taxonomyEdits.MapPost("/subcategories/{code}/retire", RetireSubcategoryAsync);
@@ -86,7 +86,7 @@ public static class AdministrationEndpoints
 
         var calendar = app.MapGroup("/api/v1/calendar").RequireAuthorization().DisableAntiforgery();
         calendar.MapGet("/{year:int}", GetYearAsync);
-        var calendarEdits = calendar.MapGroup("").AddEndpointFilter(AdminOnlyAsync);
+        var calendarEdits = calendar.MapGroup("").RequireAuthorization(GridMapPolicies.Administrator);
         calendarEdits.MapPut("/{year:int}", PutYearAsync);
         calendarEdits.MapPut("/days/{date}", PutDayAsync);
         return app;
@@ -94,15 +94,6 @@ public static class AdministrationEndpoints
 
     /// <summary>Who an edit is recorded as: the account's user name.</summary>
     public static string ChangedBy(ClaimsPrincipal user) => user.Identity?.Name is { Length: > 0 } name ? name : "unknown";
-
-    public static bool IsAdmin(ClaimsPrincipal user) => user.GetRole() == UserRole.Admin;
-
-    private static IResult Forbidden() => Results.Problem(
-        title: "Only administrators may change the taxonomy and the calendar.", statusCode: StatusCodes.Status403Forbidden);
-
-    // Every edit is for administrators; reading is for any signed-in user.
-    private static async ValueTask<object?> AdminOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        IsAdmin(context.HttpContext.User) ? await next(context) : Forbidden();
 
     internal static IResult Invalid(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
@@ -244,7 +235,7 @@ public static class AdministrationEndpoints
         HttpContext context, TaxonomyRepository taxonomy, DepartmentNotificationRepository outbox, bool? includeRetired, CancellationToken cancellationToken)
     {
         var departments = await taxonomy.ListDepartmentsAsync(includeRetired ?? false, cancellationToken);
-        if (!IsAdmin(context.User))
+        if (!await context.IsAuthorizedAsync(GridMapPolicies.Administrator))
         {
             // A webhook URL can carry the receiver's token: only administrators see it.
             return Results.Ok(departments);

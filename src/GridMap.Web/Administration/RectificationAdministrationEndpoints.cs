@@ -1,5 +1,6 @@
 using System.Globalization;
 using GridMap.Data.Rectification;
+using GridMap.Web.Security;
 
 namespace GridMap.Web.Administration;
 
@@ -50,7 +51,7 @@ public static class RectificationAdministrationEndpoints
     public static IEndpointRouteBuilder MapRectificationAdministrationEndpoints(this IEndpointRouteBuilder app)
     {
         // Bearer clients send no antiforgery token; cookie-signed admins use the page's forms.
-        var group = app.MapGroup("/api/v1/rectification").RequireAuthorization().DisableAntiforgery().AddEndpointFilter(AdminOnlyAsync);
+        var group = app.MapGroup("/api/v1/rectification").RequireAuthorization(GridMapPolicies.Administrator).DisableAntiforgery();
         group.MapGet("/bases", ListBasesAsync);
         group.MapGet("/bases/{subcategoryCode}", GetBasisAsync);
         group.MapPut("/bases/{subcategoryCode}", PutBasisAsync);
@@ -62,11 +63,6 @@ public static class RectificationAdministrationEndpoints
         group.MapPost("/street-offices", AddOfficeAsync);
         return app;
     }
-
-    private static async ValueTask<object?> AdminOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        AdministrationEndpoints.IsAdmin(context.HttpContext.User)
-            ? await next(context)
-            : Results.Problem(title: "Only administrators may read and change the texts of rectification notices.", statusCode: StatusCodes.Status403Forbidden);
 
     private static IResult Invalid(string field, string message) => AdministrationEndpoints.Invalid(field, message);
 

@@ -4,6 +4,7 @@ using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
 using GridMap.Domain.Grids;
 using GridMap.Web.Services;
+using Microsoft.Extensions.Options;
 
 namespace GridMap.Web.Cases;
 
@@ -21,8 +22,8 @@ public sealed record DeadlinePassResult(int Examined, int Warned, int Escalation
 public sealed class CaseDeadlineWatcher(
     CaseRepository cases,
     WorkingCalendarSource calendars,
-    EscalationOptions escalation,
-    CaseWatcherOptions options,
+    IOptions<EscalationOptions> escalation,
+    IOptions<CaseWatcherOptions> options,
     CaseFeed feed,
     TimeProvider time,
     ILogger<CaseDeadlineWatcher> logger) : BackgroundService
@@ -30,7 +31,7 @@ public sealed class CaseDeadlineWatcher(
     public static readonly CaseActor Actor = CaseActor.System("deadlines", "时限监控");
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicPass.RunAsync("Case deadline watcher", options.Enabled, options.Interval, time, RunOnceAsync, logger, stoppingToken);
+        PeriodicPass.RunAsync("Case deadline watcher", options.Value.Enabled, options.Value.Interval, time, RunOnceAsync, logger, stoppingToken);
 
     public async Task<DeadlinePassResult> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -40,7 +41,7 @@ public sealed class CaseDeadlineWatcher(
         var open = await cases.ListAsync(GridScope.Everything, new CaseListQuery
         {
             OpenOnly = true,
-            Limit = Math.Clamp(options.BatchSize, 1, CaseListQuery.MaxLimit),
+            Limit = Math.Clamp(options.Value.BatchSize, 1, CaseListQuery.MaxLimit),
         }, cancellationToken);
 
         int examined = 0, warned = 0, escalations = 0;
@@ -78,7 +79,7 @@ public sealed class CaseDeadlineWatcher(
                 }
             }
 
-            var due = Escalation.DueLevel(deadline.FractionElapsed, escalation);
+            var due = Escalation.DueLevel(deadline.FractionElapsed, escalation.Value);
             while (detail.Status.EscalationLevel < due && detail.Status.EscalationLevel < Escalation.MaxLevel)
             {
                 var target = Escalation.Target(GridCode.Parse(detail.GridCode), detail.Status.EscalationLevel + 1);

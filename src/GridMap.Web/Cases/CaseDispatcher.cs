@@ -5,6 +5,7 @@ using GridMap.Domain.Cases.Dispatch;
 using GridMap.Domain.Grids;
 using GridMap.Domain.Live;
 using GridMap.Web.Live;
+using Microsoft.Extensions.Options;
 
 namespace GridMap.Web.Cases;
 
@@ -20,7 +21,7 @@ public sealed class CaseDispatcher(
     GridLocatorSource locators,
     DispatchRepository dispatch,
     ShiftClock shifts,
-    CaseApiOptions options)
+    IOptions<CaseApiOptions> options)
 {
     public static readonly CaseActor Actor = CaseActor.System("dispatch", "自动派遣");
 
@@ -35,8 +36,8 @@ public sealed class CaseDispatcher(
 
         // Only the exact containment decides; the neighbour check is a flag for a person, so it
         // can afford a PostGIS query on geography (metres) instead of the in-memory index.
-        var neighbours = options.BoundaryFlagMetres > 0
-            ? await dispatch.NeighboursAsync(code, lat, lon, options.BoundaryFlagMetres, cancellationToken)
+        var neighbours = options.Value.BoundaryFlagMetres > 0
+            ? await dispatch.NeighboursAsync(code, lat, lon, options.Value.BoundaryFlagMetres, cancellationToken)
             : [];
         return new CaseLocationResult(code, neighbours);
     }
@@ -62,7 +63,7 @@ public sealed class CaseDispatcher(
         var grids = string.Join(", ", flaggedNeighbours);
         var note = flaggedNeighbours.Count == 0
             ? null
-            : $"距网格 {grids} 边界不足 {options.BoundaryFlagMetres:0.#} 米，请确认所属网格 / within {options.BoundaryFlagMetres:0.#} m of grid(s) {grids} (flagged: confirm the grid)";
+            : $"距网格 {grids} 边界不足 {options.Value.BoundaryFlagMetres:0.#} 米，请确认所属网格 / within {options.Value.BoundaryFlagMetres:0.#} m of grid(s) {grids} (flagged: confirm the grid)";
         return new CaseCommand(CaseAction.Dispatch, Actor)
         {
             AssigneeOfficerId = choice.OfficerId,

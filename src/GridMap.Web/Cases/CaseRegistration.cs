@@ -1,10 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using GridMap.Data.Cases;
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
 using GridMap.Domain.Cases.Indicators;
 using GridMap.Web.Endpoints;
-using GridMap.Web.Services;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GridMap.Web.Cases;
 
@@ -13,16 +12,40 @@ public static class CaseRegistration
 {
     public static IServiceCollection AddCases(this IServiceCollection services, IConfiguration configuration)
     {
-        // The repositories and the domain take plain option objects, not IOptions, so they stay
-        // usable from tools and tests without a container.
-        services.AddConfigured(ReadCalendarOptions);
-        services.AddConfigured(ReadEscalationOptions);
-        services.AddConfigured<CaseStoreOptions>(CaseStoreOptions.SectionName);
-        services.AddConfigured<IndicatorWeights>(IndicatorWeights.SectionName);
-        services.AddConfigured<CaseApiOptions>(CaseApiOptions.SectionName);
-        services.AddConfigured<CaseWatcherOptions>(CaseWatcherOptions.SectionName);
+        services.AddOptions<WorkingCalendarOptions>()
+            .BindConfiguration(WorkingCalendarOptions.SectionName)
+            .Configure<IConfiguration>((o, c) => ReplaceList(c, $"{WorkingCalendarOptions.SectionName}:WorkingHours", (string[] hours) => o.WorkingHours = [.. hours]))
+            .Validate(o => o.NearingFraction is > 0 and < 1, "Calendar:NearingFraction must be between 0 and 1")
+            .Validate(o => TryParseHours(o), "Calendar:WorkingHours must be periods such as \"08:30-12:00\", in order and not overlapping")
+            .ValidateOnStart();
+        services.AddOptions<EscalationOptions>()
+            .BindConfiguration(EscalationSection)
+            .Configure<IConfiguration>((o, c) => ReplaceList(c, $"{EscalationSection}:Thresholds", (double[] t) => o.Thresholds = t))
+            .Validate(o => o.Thresholds.Length is > 0 and <= Escalation.MaxLevel && o.Thresholds[0] > 0 && o.Thresholds.Zip(o.Thresholds.Skip(1)).All(p => p.First <= p.Second),
+                "Cases:Escalation:Thresholds must be one to three positive fractions in ascending order (levels 1, 2, 3)")
+            .ValidateOnStart();
+        services.AddOptions<CaseStoreOptions>()
+            .BindConfiguration(CaseStoreOptions.SectionName)
+            .Validate(o => o.MaxPhotoBytes > 0, "Cases:MaxPhotoBytes must be positive")
+            .Validate(o => o.DuplicateRadiusMetres >= 0, "Cases:DuplicateRadiusMetres must not be negative")
+            .ValidateOnStart();
+        services.AddOptions<IndicatorWeights>()
+            .BindConfiguration(IndicatorWeights.SectionName)
+            .Validate(
+                o => new[] { o.ClosureRate, o.OnTimeClosureRate, o.AccurateFilingRate, o.AccurateDispatchRate, o.OnTimeVerificationRate, o.OnTimeCheckRate, o.ReworkRate }
+                    is var all && all.All(w => w >= 0) && all.Sum() > 0,
+                "Cases:Indicators weights must not be negative and must not all be zero")
+            .ValidateOnStart();
+        services.AddOptions<CaseApiOptions>()
+            .BindConfiguration(CaseApiOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<CaseWatcherOptions>()
+            .BindConfiguration(CaseWatcherOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Interval >= TimeSpan.Zero, "Cases:Watcher:Interval must not be negative (zero turns the watcher off)")
+            .ValidateOnStart();
 
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WorkingCalendarSource>();
         services.AddSingleton<CaseRepository>();
         services.AddSingleton<TaxonomyRepository>();
@@ -39,28 +62,33 @@ public static class CaseRegistration
         return services;
     }
 
-    // The binder appends configured list items to the defaults instead of replacing them; a
-    // configured list must replace the default one, so lists are read on their own.
-    public static WorkingCalendarOptions ReadCalendarOptions(IConfiguration configuration)
-    {
-        var calendar = configuration.GetSection(WorkingCalendarOptions.SectionName).Get<WorkingCalendarOptions>() ?? new WorkingCalendarOptions();
-        if (configuration.GetSection($"{WorkingCalendarOptions.SectionName}:WorkingHours").Get<string[]>() is { Length: > 0 } hours)
-        {
-            calendar.WorkingHours = [.. hours];
-        }
+    public const string EscalationSection = "Cases:Escalation";
 
-        return calendar;
+    // The binder appends configured list items to the defaults instead of replacing them; a
+    // configured list must replace the default one, so lists are read again on their own.
+    private static void ReplaceList<T>(IConfiguration configuration, string key, Action<T[]> replace)
+    {
+        if (configuration.GetSection(key).Get<T[]>() is { Length: > 0 } configured)
+        {
+            replace(configured);
+        }
     }
 
-    public static EscalationOptions ReadEscalationOptions(IConfiguration configuration)
+    private static bool TryParseHours(WorkingCalendarOptions options)
     {
-        var escalation = configuration.GetSection("Cases:Escalation").Get<EscalationOptions>() ?? new EscalationOptions();
-        if (configuration.GetSection("Cases:Escalation:Thresholds").Get<double[]>() is { Length: > 0 } thresholds)
+        try
         {
-            escalation.Thresholds = thresholds;
+            options.ParseWorkingHours();
+            return true;
         }
-
-        return escalation;
+        catch (FormatException)
+        {
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     public static WebApplication MapCases(this WebApplication app)
@@ -77,6 +105,7 @@ public sealed class CaseApiOptions
     public const string SectionName = "Cases:Api";
 
     /// <summary>A report this close to another third-level grid records that grid as flagged for a person to confirm.</summary>
+    [Range(0, 1000)]
     public double BoundaryFlagMetres { get; set; } = 5;
 }
 
@@ -90,5 +119,6 @@ public sealed class CaseWatcherOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Open cases looked at per pass, most urgent deadline first.</summary>
+    [Range(1, 100_000)]
     public int BatchSize { get; set; } = 500;
 }

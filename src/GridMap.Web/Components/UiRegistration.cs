@@ -8,7 +8,10 @@ public static class UiRegistration
     public static IServiceCollection AddGridMapUi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents();
-        services.AddOptions<MapOptions>().Bind(configuration.GetSection(MapOptions.SectionName));
+        services.AddOptions<MapOptions>()
+            .BindConfiguration(MapOptions.SectionName)
+            .Validate(o => o.ExternalBasemapTileSize is 256 or 512, "Map:ExternalBasemapTileSize must be 256 or 512")
+            .ValidateOnStart();
         return services;
     }
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using GridMap.Data.Departments;
-using GridMap.Domain.Access;
 using GridMap.Web.Security;
 
 namespace GridMap.Web.Departments;
@@ -18,9 +17,6 @@ public sealed class DepartmentDeliveries(DepartmentNotificationRepository outbox
     public const int PageSize = 50;
 
     public DepartmentNotificationRepository Repository => outbox;
-
-    /// <summary>Who may see and retry deliveries.</summary>
-    public static bool MayManage(ClaimsPrincipal user) => user.GetRole() is UserRole.Command or UserRole.Admin;
 
     /// <summary>Who a retry is recorded as: the account's user name.</summary>
     public static string Actor(ClaimsPrincipal user) => user.Identity?.Name is { Length: > 0 } name ? name : "unknown";

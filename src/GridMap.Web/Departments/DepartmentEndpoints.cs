@@ -1,7 +1,6 @@
 using System.Text.Json;
 using GridMap.Data.Cases;
 using GridMap.Data.Departments;
-using GridMap.Domain.Access;
 using GridMap.Web.Security;
 
 namespace GridMap.Web.Departments;
@@ -39,26 +38,18 @@ public static class DepartmentEndpoints
 {
     public static IEndpointRouteBuilder MapDepartmentEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/departments/{code}/notifications", ListForDepartmentAsync);
+        app.MapGet("/api/v1/departments/{code}/notifications", ListForDepartmentAsync).RequireAuthorization(GridMapPolicies.CommandCentre);
         app.MapGet("/api/v1/cases/{id:long}/notifications", ListForCaseAsync);
         // Bearer clients send no antiforgery token (as the taxonomy API).
-        var deliveries = app.MapGroup("/api/v1/department-notifications").RequireAuthorization().DisableAntiforgery();
+        var deliveries = app.MapGroup("/api/v1/department-notifications").RequireAuthorization(GridMapPolicies.CommandCentre).DisableAntiforgery();
         deliveries.MapGet("", ListDeliveriesAsync);
         deliveries.MapPost("/{id:long}/retry", RetryAsync);
         return app;
     }
 
-    private static IResult NotForYou() => Results.Problem(
-        title: "Department notifications are managed by the command centre and administrators.", statusCode: StatusCodes.Status403Forbidden);
-
     private static async Task<IResult> ListDeliveriesAsync(
         HttpContext context, string? department, string? status, string? page, DepartmentDeliveries deliveries, CancellationToken cancellationToken)
     {
-        if (!DepartmentDeliveries.MayManage(context.User))
-        {
-            return NotForYou();
-        }
-
         var (filter, errors) = await deliveries.CheckFilterAsync(department, status, page, cancellationToken);
         if (filter is null)
         {
@@ -73,11 +64,6 @@ public static class DepartmentEndpoints
 
     private static async Task<IResult> RetryAsync(HttpContext context, long id, DepartmentDeliveries deliveries, CancellationToken cancellationToken)
     {
-        if (!DepartmentDeliveries.MayManage(context.User))
-        {
-            return NotForYou();
-        }
-
         var result = await deliveries.RetryAsync(context.User, id, cancellationToken);
         return result.Outcome switch
         {
@@ -93,12 +79,6 @@ public static class DepartmentEndpoints
     private static async Task<IResult> ListForDepartmentAsync(
         HttpContext context, string code, int? limit, DepartmentNotificationRepository outbox, CancellationToken cancellationToken)
     {
-        if (context.User.GetRole() is not (UserRole.Command or UserRole.Admin))
-        {
-            return Results.Problem(title: "A department's notifications are read by the command centre and administrators.",
-                statusCode: StatusCodes.Status403Forbidden);
-        }
-
         if (!await outbox.DepartmentExistsAsync(code, cancellationToken))
         {
             return Results.Problem(title: $"Department '{code}' does not exist.", statusCode: StatusCodes.Status404NotFound);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using GridMap.Data.Departments;
 using GridMap.Web.Services;
+using Microsoft.Extensions.Options;
 
 namespace GridMap.Web.Departments;
 
@@ -49,14 +50,14 @@ public sealed record NotifierPassResult(int Recorded, int Delivered, int Failed)
 public sealed class DepartmentNotifier(
     DepartmentNotificationRepository outbox,
     IHttpClientFactory clients,
-    DepartmentNotifierOptions options,
+    IOptions<DepartmentNotifierOptions> options,
     TimeProvider time,
     ILogger<DepartmentNotifier> logger) : BackgroundService
 {
     public const string HttpClientName = "departments";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicPass.RunAsync("Department notifier", options.Enabled, options.Interval, time, RunOnceAsync, logger, stoppingToken);
+        PeriodicPass.RunAsync("Department notifier", options.Value.Enabled, options.Value.Interval, time, RunOnceAsync, logger, stoppingToken);
 
     public async Task<NotifierPassResult> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -68,7 +69,7 @@ public sealed class DepartmentNotifier(
     /// <summary>Writes the notifications of new events; answers how many rows were new.</summary>
     public async Task<int> CollectAsync(CancellationToken cancellationToken)
     {
-        var result = await outbox.CollectAsync(options.PublicBaseUrl, options.Overlap, cancellationToken);
+        var result = await outbox.CollectAsync(options.Value.PublicBaseUrl, options.Value.Overlap, cancellationToken);
         if (result.Inserted > 0)
         {
             logger.LogInformation("{Count} department notification(s) recorded (events up to {Watermark})", result.Inserted, result.Watermark);
@@ -80,7 +81,7 @@ public sealed class DepartmentNotifier(
     /// <summary>Posts the due deliveries once each; answers how many succeeded and how many failed this time.</summary>
     public async Task<(int Delivered, int Failed)> DeliverAsync(CancellationToken cancellationToken)
     {
-        var due = await outbox.ClaimDueAsync(options.BatchSize, options.Lease, cancellationToken);
+        var due = await outbox.ClaimDueAsync(options.Value.BatchSize, options.Value.Lease, cancellationToken);
         int delivered = 0, failed = 0;
         var client = clients.CreateClient(HttpClientName);
         foreach (var delivery in due)
@@ -88,7 +89,7 @@ public sealed class DepartmentNotifier(
             var error = await PostAsync(client, delivery, cancellationToken);
             var attempt = delivery.Attempts + 1;
             var retryAt = time.GetUtcNow() + Backoff(attempt);
-            await outbox.RecordAttemptAsync(delivery.Id, error is null, error, retryAt, options.MaxAttempts, cancellationToken);
+            await outbox.RecordAttemptAsync(delivery.Id, error is null, error, retryAt, options.Value.MaxAttempts, cancellationToken);
             if (error is null)
             {
                 delivered++;
@@ -98,7 +99,7 @@ public sealed class DepartmentNotifier(
             {
                 failed++;
                 logger.LogWarning("Notification {Id} to department {Department} failed (attempt {Attempt} of {Max}): {Error}",
-                    delivery.Id, delivery.DepartmentCode, attempt, options.MaxAttempts, error);
+                    delivery.Id, delivery.DepartmentCode, attempt, options.Value.MaxAttempts, error);
             }
         }
 
@@ -109,14 +110,14 @@ public sealed class DepartmentNotifier(
     public TimeSpan Backoff(int attempt)
     {
         var factor = Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));
-        var delay = TimeSpan.FromTicks((long)Math.Min(options.RetryBaseDelay.Ticks * factor, options.MaxRetryDelay.Ticks));
+        var delay = TimeSpan.FromTicks((long)Math.Min(options.Value.RetryBaseDelay.Ticks * factor, options.Value.MaxRetryDelay.Ticks));
         return delay;
     }
 
     private async Task<string?> PostAsync(HttpClient client, ClaimedDelivery delivery, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.RequestTimeout);
+        timeout.CancelAfter(options.Value.RequestTimeout);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, delivery.TargetUrl)
@@ -131,7 +132,7 @@ public sealed class DepartmentNotifier(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return $"no answer within {options.RequestTimeout.TotalSeconds:0.#} s";
+            return $"no answer within {options.Value.RequestTimeout.TotalSeconds:0.#} s";
         }
         catch (HttpRequestException ex)
         {

@@ -7,10 +7,15 @@ public static class DepartmentRegistration
 {
     public static IServiceCollection AddDepartmentNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        // Read from the container's configuration, not the one passed here: it is the final one
-        // (a test host adds its settings after Program has registered the services).
-        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(DepartmentNotifierOptions.SectionName).Get<DepartmentNotifierOptions>()
-            ?? new DepartmentNotifierOptions());
+        services.AddOptions<DepartmentNotifierOptions>()
+            .BindConfiguration(DepartmentNotifierOptions.SectionName)
+            .Validate(o => o.Interval >= TimeSpan.Zero, "Departments:Notifier:Interval must not be negative (zero turns the notifier off)")
+            .Validate(o => o.MaxAttempts > 0 && o.BatchSize > 0 && o.Overlap >= 0,
+                "Departments:Notifier:MaxAttempts and BatchSize must be positive, Overlap not negative")
+            .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryBaseDelay && o.RequestTimeout > TimeSpan.Zero && o.Lease > TimeSpan.Zero,
+                "Departments:Notifier:RetryBaseDelay, RequestTimeout and Lease must be positive, MaxRetryDelay at least RetryBaseDelay")
+            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Departments:Notifier:PublicBaseUrl must be an absolute URL")
+            .ValidateOnStart();
         services.AddSingleton<DepartmentNotificationRepository>();
         services.AddSingleton<DepartmentDeliveries>();
         // The notifier sets its own per-request timeout; the client's must not cut in first.

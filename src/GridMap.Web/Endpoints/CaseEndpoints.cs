@@ -70,13 +70,6 @@ public static class CaseEndpoints
     private static IResult Invalid(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static CaseActor ActorOf(ClaimsPrincipal user)
-    {
-        var id = long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "0", CultureInfo.InvariantCulture);
-        long? officer = long.TryParse(user.FindFirstValue(GridMapClaims.OfficerId), CultureInfo.InvariantCulture, out var o) ? o : null;
-        return CaseActor.User(id, user.GetRole() ?? UserRole.Official, officer, user.GetDisplayName());
-    }
-
     /// <summary>
     /// Reads a report as JSON or as a form (multipart/form-data with photos in <c>photos</c>); both
     /// then go through the same intake (<see cref="CaseIntake"/>), so the answers are the same.
@@ -135,7 +128,7 @@ public static class CaseEndpoints
             return errorText.Problem(readErrors.Concat(CaseIntake.Validate(report).Where(e => readErrors.All(r => r.Field != e.Field))));
         }
 
-        var result = await intake.FileAsync(report, CaseReporter.Console(ActorOf(context.User), context.User.GetGridScope()), cancellationToken);
+        var result = await intake.FileAsync(report, CaseReporter.Console(context.User.ToCaseActor(), context.User.GetGridScope()), cancellationToken);
         if (result.Errors.Count > 0)
         {
             return errorText.Problem(result.Errors);
@@ -346,7 +339,7 @@ public static class CaseEndpoints
             version = current.Version;
         }
 
-        var command = new CaseCommand(action, ActorOf(context.User))
+        var command = new CaseCommand(action, context.User.ToCaseActor())
         {
             Note = request.Note,
             AssigneeOfficerId = request.AssigneeOfficerId,

@@ -1,10 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using GridMap.Data.Cases;
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
 using GridMap.Web.Live;
 using GridMap.Web.Security;
-using GridMap.Web.Services;
+using Microsoft.Extensions.Options;
 
 namespace GridMap.Web.Endpoints;
 
@@ -14,15 +15,19 @@ public sealed class CaseMapOptions
     public const string SectionName = "Cases:Map";
 
     /// <summary>How far back "recently closed" reaches (closed or cancelled cases shown behind their switch).</summary>
+    [Range(0, 365)]
     public int RecentlyClosedDays { get; set; } = 7;
 
     /// <summary>The most the largest closed-days request may ask for.</summary>
+    [Range(0, 365)]
     public int MaxClosedDays { get; set; } = 30;
 
     /// <summary>Features per layer request; the most recently changed are kept when a box holds more.</summary>
+    [Range(1, 100_000)]
     public int MaxFeatures { get; set; } = 5000;
 
     /// <summary>Cases the feed shows on load.</summary>
+    [Range(1, 1000)]
     public int FeedSize { get; set; } = 50;
 }
 
@@ -45,7 +50,10 @@ public static class CaseMapEndpoints
 {
     public static IServiceCollection AddCaseMap(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddConfigured<CaseMapOptions>(CaseMapOptions.SectionName);
+        services.AddOptions<CaseMapOptions>()
+            .BindConfiguration(CaseMapOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<CaseMapRepository>();
         return services;
     }
@@ -101,7 +109,7 @@ public static class CaseMapEndpoints
     }
 
     private static async Task<IResult> MapAsync(
-        HttpContext context, CaseMapRepository cases, CaseMapOptions options, TimeProvider time,
+        HttpContext context, CaseMapRepository cases, IOptions<CaseMapOptions> options, TimeProvider time,
         string? bbox, int? closedDays, CancellationToken cancellationToken)
     {
         if (TryParseBbox(bbox, out var box) is { } error)
@@ -109,9 +117,9 @@ public static class CaseMapEndpoints
             return Invalid("bbox", error);
         }
 
-        if (closedDays is { } days && (days < 0 || days > options.MaxClosedDays))
+        if (closedDays is { } days && (days < 0 || days > options.Value.MaxClosedDays))
         {
-            return Invalid("closedDays", $"closedDays must be between 0 and {options.MaxClosedDays} (got {days})");
+            return Invalid("closedDays", $"closedDays must be between 0 and {options.Value.MaxClosedDays} (got {days})");
         }
 
         var now = time.GetUtcNow();
@@ -119,18 +127,18 @@ public static class CaseMapEndpoints
         {
             ClosedSince = closedDays is > 0 ? now.AddDays(-closedDays.Value) : null,
             // One more than the limit says whether the box held more.
-            Limit = options.MaxFeatures + 1,
+            Limit = options.Value.MaxFeatures + 1,
         };
         var items = await cases.InBoxAsync(context.User.GetGridScope(), query, cancellationToken);
-        var features = items.Take(options.MaxFeatures)
+        var features = items.Take(options.Value.MaxFeatures)
             .Select(i => new CaseMapFeature("Feature", i.Id, new CaseMapGeometry("Point", [i.Lon, i.Lat]), ToMessage(i, now)))
             .ToList();
-        return Results.Json(new CaseMapCollection("FeatureCollection", features, items.Count > options.MaxFeatures),
+        return Results.Json(new CaseMapCollection("FeatureCollection", features, items.Count > options.Value.MaxFeatures),
             contentType: "application/geo+json");
     }
 
     private static async Task<IResult> FeedAsync(
-        HttpContext context, CaseMapRepository cases, CaseMapOptions options, TimeProvider time, int? limit, CancellationToken cancellationToken)
+        HttpContext context, CaseMapRepository cases, IOptions<CaseMapOptions> options, TimeProvider time, int? limit, CancellationToken cancellationToken)
     {
         if (limit is { } n && (n < 1 || n > 200))
         {
@@ -138,7 +146,7 @@ public static class CaseMapEndpoints
         }
 
         var now = time.GetUtcNow();
-        var items = await cases.RecentAsync(context.User.GetGridScope(), limit ?? options.FeedSize, cancellationToken);
+        var items = await cases.RecentAsync(context.User.GetGridScope(), limit ?? options.Value.FeedSize, cancellationToken);
         return Results.Ok(items.Select(i => ToMessage(i, now)).ToList());
     }
 

@@ -50,7 +50,7 @@ public sealed record LiveClientConfig(
 
     public string ToJson() => JsonSerializer.Serialize(this, s_json);
 
-    public static LiveClientConfig Create(LiveOptions options, IReadOnlyList<LiveRole> roles, IStringLocalizer localizer) => new(
+    public static LiveClientConfig Create(LiveOptions options, string timeZone, IReadOnlyList<LiveRole> roles, IStringLocalizer localizer) => new(
         LiveLayer.HubPath,
         options.StaleAfter.TotalSeconds,
         options.OfflineAfter.TotalSeconds,
@@ -59,7 +59,7 @@ public sealed record LiveClientConfig(
         options.CoverageOverdueDays,
         options.CoverageDistanceMetres,
         options.MaxTrackRange.TotalHours,
-        options.TimeZone,
+        timeZone,
         roles.Select(r => new LiveRoleItem(r.Code, UiCulture.Pick(r.NameZh, r.NameEn), LiveRolePalette.ColorOf(r.Code))).ToList(),
         ScriptStringKeys.ToDictionary(k => k, k => localizer[k].Value));
 }

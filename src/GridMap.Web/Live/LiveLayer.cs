@@ -1,12 +1,12 @@
+using Microsoft.Extensions.Options;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using GridMap.Data;
 using GridMap.Data.Live;
 using GridMap.Domain.Live;
 using GridMap.Web.Endpoints;
 using GridMap.Web.Hubs;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace GridMap.Web.Live;
 
@@ -17,17 +17,23 @@ public static class LiveLayer
 
     public static IServiceCollection AddLiveLayer(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.SectionName))
-            .Validate(o => o.Validate() is null, "Live options are inconsistent (see LiveOptions.Validate)").ValidateOnStart();
+        services.AddOptions<LiveOptions>()
+            .BindConfiguration(LiveOptions.SectionName)
+            .Validate(o => o.StaleAfter > TimeSpan.Zero && o.OfflineAfter > o.StaleAfter,
+                "Live:StaleAfter must be positive and Live:OfflineAfter longer than it")
+            .Validate(o => o.FlushInterval > TimeSpan.Zero && o.StateSweepInterval > TimeSpan.Zero && o.ReferenceCheckInterval > TimeSpan.Zero
+                    && o.CoalescingInterval >= TimeSpan.Zero && o.DirectoryRefreshInterval > TimeSpan.Zero,
+                "Live:FlushInterval, StateSweepInterval, ReferenceCheckInterval and DirectoryRefreshInterval must be positive, CoalescingInterval not negative")
+            .Validate(o => o.MaxBatch > 0 && o.MaxPendingPerConsole > 0 && o.MaxAlertsPerConsole > 0 && o.MaxTrackPoints > 0,
+                "Live:MaxBatch, MaxPendingPerConsole, MaxAlertsPerConsole and MaxTrackPoints must be positive")
+            .Validate(o => o.Validate() is null, "Live options are inconsistent (see LiveOptions.Validate)")
+            .ValidateOnStart();
         services.AddSignalR()
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
 
-        // Ingest registers the feed too; whichever comes first, there is one instance.
-        services.TryAddSingleton<PositionFeed>();
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new ShiftClock(
-            sp.GetRequiredService<TimeProvider>(),
-            ShiftClock.FindZone(sp.GetRequiredService<IOptions<LiveOptions>>().Value.TimeZone)));
+        // Ingest publishes to the feed, the live layer reads it.
+        services.AddSingleton<PositionFeed>();
+        services.AddSingleton(sp => new ShiftClock(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DistrictTimeZone>().Zone));
         services.AddSingleton<LiveRepository>();
         services.AddSingleton<OfficerDirectory>();
         services.AddSingleton<GridLocatorSource>();

@@ -59,9 +59,6 @@ public sealed class LiveOptions
     /// </summary>
     public string GeofenceExemptRoles { get; set; } = "building_head";
 
-    /// <summary>The district's time zone: shifts and "today" are local wall-clock times there.</summary>
-    public string TimeZone { get; set; } = "Asia/Shanghai";
-
     /// <summary>Longest track one request may ask for.</summary>
     public TimeSpan MaxTrackRange { get; set; } = TimeSpan.FromHours(24);
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Security.Claims;
 using GridMap.Data.Cases;
-using GridMap.Domain.Access;
 using GridMap.Domain.Cases;
 using GridMap.Web.Security;
 using Microsoft.Net.Http.Headers;
@@ -54,7 +51,7 @@ public static class CasePhotoEndpoints
             return refusal.ToResult();
         }
 
-        var stored = await cases.AddPhotosAsync(context.User.GetGridScope(), id, read.Request!.Photos, ActorOf(context.User), cancellationToken);
+        var stored = await cases.AddPhotosAsync(context.User.GetGridScope(), id, read.Request!.Photos, context.User.ToCaseActor(), cancellationToken);
         if (!stored.Found)
         {
             return Results.Problem(title: $"Case {id} does not exist or is not among your grids.", statusCode: StatusCodes.Status404NotFound);
@@ -94,10 +91,4 @@ public static class CasePhotoEndpoints
         return Results.Bytes(photo.Bytes, photo.Mime);
     }
 
-    internal static CaseActor ActorOf(ClaimsPrincipal user)
-    {
-        var id = long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "0", CultureInfo.InvariantCulture);
-        long? officer = long.TryParse(user.FindFirstValue(GridMapClaims.OfficerId), CultureInfo.InvariantCulture, out var o) ? o : null;
-        return CaseActor.User(id, user.GetRole() ?? UserRole.Official, officer, user.GetDisplayName());
-    }
 }

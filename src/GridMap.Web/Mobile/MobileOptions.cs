@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace GridMap.Web.Mobile;
 
 /// <summary>The officers' phone page (section "Mobile").</summary>
@@ -10,5 +12,6 @@ public sealed class MobileOptions
     /// within this time without a push channel to every phone; 30 s keeps 2,000 phones at
     /// under 70 light requests a second.
     /// </summary>
+    [Range(5, 3600)]
     public int TaskRefreshSeconds { get; set; } = 30;
 }

@@ -1,5 +1,3 @@
-using GridMap.Web.Services;
-
 namespace GridMap.Web.Mobile;
 
 /// <summary>Registers the officers' mobile page and the case photo endpoints.</summary>
@@ -9,7 +7,10 @@ public static class MobileRegistration
     {
         services.AddSingleton<PhotoIntake>();
         services.AddSingleton<MobileTasks>();
-        services.AddConfigured<MobileOptions>(MobileOptions.SectionName);
+        services.AddOptions<MobileOptions>()
+            .BindConfiguration(MobileOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         return services;
     }
 

@@ -3,6 +3,7 @@ using GridMap.Domain.Cases;
 using GridMap.Web.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace GridMap.Web.Mobile;
 
@@ -25,15 +26,15 @@ public sealed record PhotoRequest(IFormCollection? Form, IReadOnlyList<byte[]> P
 /// file is checked (size, type sniffed from its bytes) before any is handed on, so a refusal stores
 /// nothing.
 /// </summary>
-public sealed class PhotoIntake(CaseStoreOptions options, IAntiforgery antiforgery)
+public sealed class PhotoIntake(IOptions<CaseStoreOptions> options, IAntiforgery antiforgery)
 {
     /// <summary>Room for the multipart boundaries, headers and the text fields of a report.</summary>
     private const long FormOverheadBytes = 256 * 1024;
 
-    public int MaxPhotoBytes => options.MaxPhotoBytes;
+    public int MaxPhotoBytes => options.Value.MaxPhotoBytes;
 
     /// <summary>The largest request accepted: every photo at its largest plus the form's overhead.</summary>
-    public long MaxRequestBytes => (long)CaseRules.MaxPhotos * options.MaxPhotoBytes + FormOverheadBytes;
+    public long MaxRequestBytes => (long)CaseRules.MaxPhotos * options.Value.MaxPhotoBytes + FormOverheadBytes;
 
     /// <summary>
     /// Cross-site request forgery: a form post authenticated by the console's cookie must carry the
@@ -68,7 +69,7 @@ public sealed class PhotoIntake(CaseStoreOptions options, IAntiforgery antiforge
     {
         if (context.Request.ContentLength is { } length && length > MaxRequestBytes)
         {
-            return TooLarge(field, $"the request has {length:N0} bytes; at most {MaxRequestBytes:N0} are accepted ({CaseRules.MaxPhotos} photos of {options.MaxPhotoBytes:N0} bytes)");
+            return TooLarge(field, $"the request has {length:N0} bytes; at most {MaxRequestBytes:N0} are accepted ({CaseRules.MaxPhotos} photos of {options.Value.MaxPhotoBytes:N0} bytes)");
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -127,9 +128,9 @@ public sealed class PhotoIntake(CaseStoreOptions options, IAntiforgery antiforge
         {
             var file = files[i];
             var name = $"photo {i + 1} ({file.FileName})";
-            if (file.Length > options.MaxPhotoBytes)
+            if (file.Length > options.Value.MaxPhotoBytes)
             {
-                return (null, TooLarge(field, $"{name} has {file.Length:N0} bytes; at most {options.MaxPhotoBytes:N0} are accepted"));
+                return (null, TooLarge(field, $"{name} has {file.Length:N0} bytes; at most {options.Value.MaxPhotoBytes:N0} are accepted"));
             }
 
             var bytes = new byte[file.Length];
@@ -153,9 +154,9 @@ public sealed class PhotoIntake(CaseStoreOptions options, IAntiforgery antiforge
     public async Task<(PhotoRequest? Request, PhotoRefusal? Refusal)> ReadBodyAsync(
         HttpContext context, string field, CancellationToken cancellationToken)
     {
-        if (context.Request.ContentLength is { } length && length > options.MaxPhotoBytes)
+        if (context.Request.ContentLength is { } length && length > options.Value.MaxPhotoBytes)
         {
-            return (null, TooLarge(field, $"the photo has {length:N0} bytes; at most {options.MaxPhotoBytes:N0} are accepted"));
+            return (null, TooLarge(field, $"the photo has {length:N0} bytes; at most {options.Value.MaxPhotoBytes:N0} are accepted"));
         }
 
         if (await CheckForgeryAsync(context) is { } forged)
@@ -165,7 +166,7 @@ public sealed class PhotoIntake(CaseStoreOptions options, IAntiforgery antiforge
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = options.MaxPhotoBytes + 1L;
+            limit.MaxRequestBodySize = options.Value.MaxPhotoBytes + 1L;
         }
 
         using var buffer = new MemoryStream();
@@ -175,9 +176,9 @@ public sealed class PhotoIntake(CaseStoreOptions options, IAntiforgery antiforge
             int read;
             while ((read = await context.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                if (buffer.Length + read > options.MaxPhotoBytes)
+                if (buffer.Length + read > options.Value.MaxPhotoBytes)
                 {
-                    return (null, TooLarge(field, $"the photo is larger than {options.MaxPhotoBytes:N0} bytes"));
+                    return (null, TooLarge(field, $"the photo is larger than {options.Value.MaxPhotoBytes:N0} bytes"));
                 }
 
                 buffer.Write(chunk, 0, read);
@@ -185,7 +186,7 @@ public sealed class PhotoIntake(CaseStoreOptions options, IAntiforgery antiforge
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TooLarge(field, $"the photo is larger than {options.MaxPhotoBytes:N0} bytes"));
+            return (null, TooLarge(field, $"the photo is larger than {options.Value.MaxPhotoBytes:N0} bytes"));
         }
 
         var bytes = buffer.ToArray();

@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using GridMap.Data.Open311;
-using GridMap.Domain.Access;
-using GridMap.Web.Patrol;
 using GridMap.Web.Security;
 
 namespace GridMap.Web.Open311;
@@ -30,16 +28,14 @@ public sealed record Open311ReporterResponse(
 /// </summary>
 public static class ApiKeyEndpoints
 {
-    public const string ReporterPolicy = "Open311Reporter";
-
     public static IEndpointRouteBuilder MapApiKeyEndpoints(this IEndpointRouteBuilder app)
     {
-        var keys = app.MapGroup("/api/v1/open311/keys").RequireAuthorization(PatrolRegistration.AdminPolicy).DisableAntiforgery();
+        var keys = app.MapGroup("/api/v1/open311/keys").RequireAuthorization(GridMapPolicies.Administrator).DisableAntiforgery();
         keys.MapGet("", ListAsync);
         keys.MapPost("", CreateAsync);
         keys.MapPost("/{id:long}/revoke", RevokeAsync);
 
-        app.MapGet("/api/v1/open311/requests/{caseId:long}/reporter", ReporterAsync).RequireAuthorization(ReporterPolicy);
+        app.MapGet("/api/v1/open311/requests/{caseId:long}/reporter", ReporterAsync).RequireAuthorization(GridMapPolicies.CommandCentre);
         return app;
     }
 
@@ -93,9 +89,4 @@ public static class ApiKeyEndpoints
                 r.CaseId, r.Number, r.ApiKeyId, r.KeyName, r.KeyOwner, r.AddressString, r.MediaUrl, r.Email, r.FirstName, r.LastName,
                 r.Phone, r.DeviceId, r.AccountId, r.PossibleDuplicates, r.ReceivedAt));
     }
-
-    internal static void AddPolicies(IServiceCollection services) =>
-        services.AddAuthorizationBuilder().AddPolicy(ReporterPolicy, p => p
-            .RequireAuthenticatedUser()
-            .RequireRole(UserRole.Command.ToCode(), UserRole.Admin.ToCode()));
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
+using GridMap.Data;
 using GridMap.Data.Cases;
 using GridMap.Data.Open311;
 using GridMap.Domain.Access;
 using GridMap.Domain.Cases;
 using GridMap.Web.Cases;
+using Microsoft.Extensions.Options;
 
 namespace GridMap.Web.Open311;
 
@@ -70,11 +72,10 @@ public static class Open311Endpoints
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 
-    private static TimeZoneInfo Zone(Open311Options options) => TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-
     private static async Task<IResult> ServicesAsync(
-        HttpContext context, string format, TaxonomyRepository taxonomy, Open311Options options, CancellationToken cancellationToken)
+        HttpContext context, string format, TaxonomyRepository taxonomy, IOptions<Open311Options> open311, CancellationToken cancellationToken)
     {
+        var options = open311.Value;
         var call = Begin(context, format, options);
         if (call.Refusal is { } refusal)
         {
@@ -105,8 +106,9 @@ public static class Open311Endpoints
     }
 
     private static async Task<IResult> ServiceDefinitionAsync(
-        HttpContext context, string code, string format, TaxonomyRepository taxonomy, Open311Options options, CancellationToken cancellationToken)
+        HttpContext context, string code, string format, TaxonomyRepository taxonomy, IOptions<Open311Options> open311, CancellationToken cancellationToken)
     {
+        var options = open311.Value;
         var call = Begin(context, format, options);
         if (call.Refusal is { } refusal)
         {
@@ -141,9 +143,10 @@ public static class Open311Endpoints
     }
 
     private static async Task<IResult> RequestsAsync(
-        HttpContext context, string format, ApiKeyAdministration keys, ServiceRequestStore requests, Open311Options options,
-        TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, string format, ApiKeyAdministration keys, ServiceRequestStore requests, IOptions<Open311Options> open311,
+        DistrictTimeZone district, TimeProvider time, CancellationToken cancellationToken)
     {
+        var options = open311.Value;
         var call = Begin(context, format, options);
         if (call.Refusal is { } refusal)
         {
@@ -156,7 +159,7 @@ public static class Open311Endpoints
             return keyRefusal;
         }
 
-        var zone = Zone(options);
+        var zone = district.Zone;
         var query = Open311RequestFilter.Parse(
             Param(context, null, "service_request_id"), Param(context, null, "service_code"), Param(context, null, "start_date"),
             Param(context, null, "end_date"), Param(context, null, "status"), time.GetUtcNow(), zone, options.MaxRangeDays);
@@ -180,9 +183,10 @@ public static class Open311Endpoints
             : null;
 
     private static async Task<IResult> RequestAsync(
-        HttpContext context, string id, string format, ApiKeyAdministration keys, ServiceRequestStore requests, Open311Options options,
-        CancellationToken cancellationToken)
+        HttpContext context, string id, string format, ApiKeyAdministration keys, ServiceRequestStore requests, IOptions<Open311Options> open311,
+        DistrictTimeZone district, CancellationToken cancellationToken)
     {
+        var options = open311.Value;
         var call = Begin(context, format, options);
         if (call.Refusal is { } refusal)
         {
@@ -212,13 +216,14 @@ public static class Open311Endpoints
         return row is null
             ? Open311Errors.NotFound(call.Format, $"service_request_id '{id}' not found")
             : Open311Document.Result(call.Format, "service_requests",
-                new Open311List("request", [Open311Mapping.Request(row, call.English, Zone(options))]));
+                new Open311List("request", [Open311Mapping.Request(row, call.English, district.Zone)]));
     }
 
     private static async Task<IResult> PostRequestAsync(
-        HttpContext context, string format, ApiKeyAdministration keys, CaseIntake intake, FieldErrorText errorText, Open311Options options,
+        HttpContext context, string format, ApiKeyAdministration keys, CaseIntake intake, FieldErrorText errorText, IOptions<Open311Options> open311,
         CancellationToken cancellationToken)
     {
+        var options = open311.Value;
         IFormCollection? form = null;
         if (context.Request.HasFormContentType)
         {
@@ -318,8 +323,9 @@ public static class Open311Endpoints
         return notice;
     }
 
-    private static IResult Discovery(HttpContext context, string format, Open311Options options, TimeProvider time)
+    private static IResult Discovery(HttpContext context, string format, IOptions<Open311Options> open311, TimeProvider time)
     {
+        var options = open311.Value;
         if (!Open311Document.TryParseFormat(format, out var parsed))
         {
             return Open311Errors.NotFound(Open311Format.Xml, $"format '{format}' is not offered: use .xml or .json");

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace GridMap.Web.Open311;
 
 /// <summary>Which cases an API key may read through GET requests.</summary>
@@ -19,15 +21,15 @@ public sealed class Open311Options
     /// The one jurisdiction served. Clients may leave jurisdiction_id out; a different value is
     /// answered 404 as the specification says.
     /// </summary>
+    [Required]
     public string JurisdictionId { get; set; } = "gridmap.local";
 
-    /// <summary>Times are written in this zone's offset (W3C format, e.g. +08:00).</summary>
-    public string TimeZone { get; set; } = "Asia/Shanghai";
-
     /// <summary>GET requests answers at most this many (the specification's 1000).</summary>
+    [Range(1, 1000)]
     public int MaxResults { get; set; } = 1000;
 
     /// <summary>GET requests covers this many days when no dates are given, and at most this many.</summary>
+    [Range(1, 3660)]
     public int MaxRangeDays { get; set; } = 90;
 
     public Open311RequestVisibility RequestVisibility { get; set; } = Open311RequestVisibility.All;

@@ -18,8 +18,8 @@ public sealed class DeviceTokenHandler(
     DeviceDirectory devices)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "DeviceToken";
-    public const string DeviceClaim = "gridmap:device";
+    public const string SchemeName = GridMapPolicies.DeviceTokenScheme;
+    public const string DeviceClaim = GridMapClaims.Device;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

@@ -34,13 +34,13 @@ public static class PatrolEndpoints
     public static IEndpointRouteBuilder MapPatrolEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/positions", PostPositionsAsync)
-            .RequireAuthorization(PatrolRegistration.DevicePolicy)
+            .RequireAuthorization(GridMapPolicies.PatrolDevice)
             .DisableAntiforgery();
 
         // Any method, as OsmAnd clients use GET or POST; the phone has no user.
         app.Map("/osmand", OsmAndEndpoint.HandleAsync).AllowAnonymous().DisableAntiforgery();
 
-        var devices = app.MapGroup("/api/v1/devices").RequireAuthorization(PatrolRegistration.AdminPolicy).DisableAntiforgery();
+        var devices = app.MapGroup("/api/v1/devices").RequireAuthorization(GridMapPolicies.Administrator).DisableAntiforgery();
         devices.MapGet("", ListDevicesAsync);
         devices.MapPost("", RegisterDeviceAsync);
         devices.MapDelete("/{deviceId}", RevokeDeviceAsync);

@@ -1,31 +1,24 @@
 using GridMap.Data.Patrol;
-using GridMap.Domain.Access;
 using GridMap.Web.Live;
 using GridMap.Web.Services;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace GridMap.Web.Patrol;
 
 /// <summary>Live patrols' ingest side, wired by Program.cs: services, authentication, endpoints.</summary>
 public static class PatrolRegistration
 {
-    public const string DevicePolicy = "PatrolDevice";
-    public const string AdminPolicy = "PatrolAdmin";
-
     /// <summary>The path whose bearer tokens are device tokens, not user tokens.</summary>
     public const string DeviceIngestPath = "/api/v1/positions";
 
     public static IServiceCollection AddPatrolIngest(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PatrolOptions>()
-            .Bind(configuration.GetSection(PatrolOptions.SectionName))
-            .Validate(o => o.Validate() is null, "Patrol options are inconsistent (see PatrolOptions.Validate)")
+            .BindConfiguration(PatrolOptions.SectionName)
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PatrolOptions>, PatrolOptionsValidator>();
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<PositionFeed>();
         services.AddSingleton<DeviceStore>();
         services.AddSingleton<PositionPartitions>();
         services.AddSingleton<DeviceDirectory>();
@@ -51,13 +44,6 @@ public static class PatrolRegistration
                 ? DeviceTokenHandler.SchemeName
                 : inner?.Invoke(context);
         });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(DevicePolicy, p => p
-                .AddAuthenticationSchemes(DeviceTokenHandler.SchemeName)
-                .RequireClaim(DeviceTokenHandler.DeviceClaim))
-            .AddPolicy(AdminPolicy, p => p
-                .RequireAuthenticatedUser()
-                .RequireRole(UserRole.Admin.ToCode()));
         return services;
     }
 
@@ -66,4 +52,11 @@ public static class PatrolRegistration
         app.MapPatrolEndpoints();
         return app;
     }
+}
+
+/// <summary>Start-up validation of <see cref="PatrolOptions"/> with the option named in the message.</summary>
+internal sealed class PatrolOptionsValidator : IValidateOptions<PatrolOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PatrolOptions options) =>
+        options.Validate() is { } error ? ValidateOptionsResult.Fail(error) : ValidateOptionsResult.Success;
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using GridMap.Data.Cases;
 using GridMap.Data.Rectification;
 using GridMap.Domain.Access;
@@ -82,13 +81,6 @@ public static class RectificationEndpoints
         title: message, statusCode: StatusCodes.Status422UnprocessableEntity,
         extensions: new Dictionary<string, object?> { ["field"] = field, ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
 
-    internal static CaseActor ActorOf(ClaimsPrincipal user)
-    {
-        var id = long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "0", CultureInfo.InvariantCulture);
-        long? officer = long.TryParse(user.FindFirstValue(GridMapClaims.OfficerId), CultureInfo.InvariantCulture, out var o) ? o : null;
-        return CaseActor.User(id, user.GetRole() ?? UserRole.Official, officer, user.GetDisplayName());
-    }
-
     private static async Task<IResult> IssueAsync(
         HttpContext context, long id, IssueNoticeRequest? request, RectificationRepository notices, ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -122,7 +114,7 @@ public static class RectificationEndpoints
             Deadline = request.Deadline,
             WorkingDays = request.WorkingDays,
             Supersedes = request.Supersedes,
-        }, ActorOf(context.User), cancellationToken);
+        }, context.User.ToCaseActor(), cancellationToken);
         switch (result.Outcome)
         {
             case RectificationOutcome.Done when result.Value is { } notice:
@@ -208,7 +200,7 @@ public static class RectificationEndpoints
         }
 
         ReinspectionOutcomes.TryFromCode(request.Result, out var outcome);
-        var result = await notices.RecordResultAsync(context.User.GetGridScope(), id, outcome, request.Note, photos, ActorOf(context.User), cancellationToken);
+        var result = await notices.RecordResultAsync(context.User.GetGridScope(), id, outcome, request.Note, photos, context.User.ToCaseActor(), cancellationToken);
         var now = time.GetUtcNow();
         switch (result.Outcome)
         {

@@ -7,12 +7,15 @@ public static class RectificationRegistration
 {
     public static IServiceCollection AddRectification(this IServiceCollection services, IConfiguration configuration)
     {
-        // Read from the container's configuration, not the one passed here: it is the final one
-        // (a test host adds its settings after Program has registered the services).
-        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(RectificationOptions.SectionName).Get<RectificationOptions>()
-            ?? new RectificationOptions());
-        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(ReinspectionWatcherOptions.SectionName).Get<ReinspectionWatcherOptions>()
-            ?? new ReinspectionWatcherOptions());
+        services.AddOptions<RectificationOptions>()
+            .BindConfiguration(RectificationOptions.SectionName)
+            .Validate(o => o.RepeatDays >= 1, "Rectification:RepeatDays must be at least 1")
+            .ValidateOnStart();
+        services.AddOptions<ReinspectionWatcherOptions>()
+            .BindConfiguration(ReinspectionWatcherOptions.SectionName)
+            .Validate(o => o.Interval >= TimeSpan.Zero, "Rectification:Watcher:Interval must not be negative (zero turns the watcher off)")
+            .Validate(o => o.BatchSize > 0, "Rectification:Watcher:BatchSize must be positive")
+            .ValidateOnStart();
         services.AddSingleton<RectificationRepository>();
         services.AddSingleton<ReinspectionWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ReinspectionWatcher>());

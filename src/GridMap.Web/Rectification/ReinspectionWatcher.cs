@@ -5,6 +5,7 @@ using GridMap.Web.Hubs;
 using GridMap.Web.Live;
 using Microsoft.AspNetCore.SignalR;
 using GridMap.Web.Services;
+using Microsoft.Extensions.Options;
 
 namespace GridMap.Web.Rectification;
 
@@ -41,18 +42,18 @@ public sealed class ReinspectionWatcher(
     RectificationRepository notices,
     ConsoleSessions sessions,
     IHubContext<LiveHub> hub,
-    ReinspectionWatcherOptions options,
+    IOptions<ReinspectionWatcherOptions> options,
     TimeProvider time,
     ILogger<ReinspectionWatcher> logger) : BackgroundService
 {
     public const string MessageName = "reinspections";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicPass.RunAsync("Re-inspection watcher", options.Enabled, options.Interval, time, RunOnceAsync, logger, stoppingToken);
+        PeriodicPass.RunAsync("Re-inspection watcher", options.Value.Enabled, options.Value.Interval, time, RunOnceAsync, logger, stoppingToken);
 
     public async Task<ReinspectionPassResult> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var due = await notices.ListDueAsync(GridScope.Everything, Math.Clamp(options.BatchSize, 1, 1000), cancellationToken);
+        var due = await notices.ListDueAsync(GridScope.Everything, Math.Clamp(options.Value.BatchSize, 1, 1000), cancellationToken);
         var claimed = await notices.ClaimRemindersAsync(due.Select(r => r.Id).ToList(), cancellationToken);
         var messages = due.Where(r => claimed.Contains(r.Id))
             .Select(r => new LiveReinspectionMessage(r.Id, r.CaseId, r.CaseNumber, r.NoticeId, r.NoticeNumber, r.GridCode, r.Round, r.DueAt))

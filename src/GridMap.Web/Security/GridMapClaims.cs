@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Claims;
 using GridMap.Domain.Access;
+using GridMap.Domain.Cases;
 using GridMap.Domain.Grids;
 
 namespace GridMap.Web.Security;
@@ -9,6 +11,9 @@ public static class GridMapClaims
     public const string DisplayName = "gridmap:display_name";
     public const string Grid = "gridmap:grid";
     public const string OfficerId = "gridmap:officer";
+
+    /// <summary>The device id a patrol phone's token stands for.</summary>
+    public const string Device = "gridmap:device";
 }
 
 /// <summary>Builds the principal a signed-in user carries, for the cookie and for bearer tokens alike.</summary>
@@ -35,6 +40,14 @@ public static class GridMapPrincipal
 
 public static class ClaimsPrincipalExtensions
 {
+    /// <summary>The signed-in user as the actor recorded on a case's history.</summary>
+    public static CaseActor ToCaseActor(this ClaimsPrincipal user)
+    {
+        var id = long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "0", CultureInfo.InvariantCulture);
+        long? officer = long.TryParse(user.FindFirstValue(GridMapClaims.OfficerId), CultureInfo.InvariantCulture, out var o) ? o : null;
+        return CaseActor.User(id, user.GetRole() ?? UserRole.Official, officer, user.GetDisplayName());
+    }
+
     public static UserRole? GetRole(this ClaimsPrincipal user) =>
         user.FindFirst(ClaimTypes.Role)?.Value is { } code ? UserRoles.FromCode(code) : null;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 
 namespace GridMap.Web.Security;
 
@@ -22,7 +23,7 @@ public sealed class SignInThrottleOptions
 /// translation, where hundreds of staff share one address. Kept in memory: a restart forgets the
 /// counts, which is acceptable for a limit measured in minutes.
 /// </summary>
-public sealed class SignInThrottle(SignInThrottleOptions options, TimeProvider time)
+public sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, TimeProvider time)
 {
     // Bounds the memory an attacker can make the dictionary use with random usernames.
     private const int PruneAbove = 10_000;
@@ -55,12 +56,12 @@ public sealed class SignInThrottle(SignInThrottleOptions options, TimeProvider t
         var failures = _failures.GetOrAdd(username, _ => new Failures());
         lock (failures)
         {
-            failures.Times.RemoveAll(t => t <= now - options.Window);
+            failures.Times.RemoveAll(t => t <= now - options.Value.Window);
             failures.Times.Add(now);
-            if (failures.Times.Count >= options.MaxFailures)
+            if (failures.Times.Count >= options.Value.MaxFailures)
             {
                 failures.Times.Clear();
-                failures.LockedUntil = now + options.Lockout;
+                failures.LockedUntil = now + options.Value.Lockout;
                 return failures.LockedUntil;
             }
 
@@ -76,7 +77,7 @@ public sealed class SignInThrottle(SignInThrottleOptions options, TimeProvider t
         {
             lock (failures)
             {
-                if ((failures.LockedUntil is null || failures.LockedUntil <= now) && failures.Times.All(t => t <= now - options.Window))
+                if ((failures.LockedUntil is null || failures.LockedUntil <= now) && failures.Times.All(t => t <= now - options.Value.Window))
                 {
                     _failures.TryRemove(username, out _);
                 }

@@ -11,10 +11,9 @@ using GridMap.Web.Security;
 using GridMap.Web.Tiles;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace GridMap.Web.Services;
@@ -28,21 +27,40 @@ public static class GridMapServices
 
     public static IServiceCollection AddGridMapCore(this IServiceCollection services, IConfiguration configuration)
     {
+        // Every option is bound from the container's final configuration (a test host adds its
+        // settings after Program has registered the services) and checked before the app serves.
         services.AddOptions<DatabaseOptions>()
-            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
-            .PostConfigure(o =>
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .PostConfigure<IConfiguration>((o, final) =>
             {
                 // GRIDMAP_DB (set by ./gridmap) wins over appsettings.
-                if (configuration["GRIDMAP_DB"] is { Length: > 0 } fromEnvironment)
+                if (final["GRIDMAP_DB"] is { Length: > 0 } fromEnvironment)
                 {
                     o.ConnectionString = fromEnvironment;
                 }
-            });
-        services.AddOptions<TileOptions>().Bind(configuration.GetSection(TileOptions.SectionName));
-        services.AddOptions<ApiTokenOptions>().Bind(configuration.GetSection(ApiTokenOptions.SectionName));
+            })
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString (or GRIDMAP_DB) is required")
+            .ValidateOnStart();
+        services.AddOptions<DistrictOptions>()
+            .BindConfiguration(DistrictOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DistrictOptions>, DistrictOptionsValidator>();
+        services.AddSingleton<DistrictTimeZone>();
+        services.AddOptions<TileOptions>()
+            .BindConfiguration(TileOptions.SectionName)
+            .Validate(o => o.CacheSizeBytes > 0, "Tiles:CacheSizeBytes must be positive")
+            .Validate(o => o.VersionPollInterval > TimeSpan.Zero && o.CacheLifetime > TimeSpan.Zero,
+                "Tiles:VersionPollInterval and Tiles:CacheLifetime must be positive")
+            .ValidateOnStart();
+        services.AddOptions<ApiTokenOptions>()
+            .BindConfiguration(ApiTokenOptions.SectionName)
+            .Validate(o => o.Lifetime > TimeSpan.Zero && o.ValidationCacheLifetime >= TimeSpan.Zero,
+                "ApiTokens:Lifetime must be positive and ApiTokens:ValidationCacheLifetime not negative")
+            .ValidateOnStart();
 
-        services.AddSingleton(sp => GridMapDataSource.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        // The one clock of the application; tests replace it with a FakeTimeProvider.
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => GridMapDataSource.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<GridRepository>();
         services.AddSingleton<BuildingRepository>();
@@ -50,7 +68,8 @@ public static class GridMapServices
         services.AddSingleton<TileRepository>();
         services.AddSingleton<UserStore>();
 
-        services.AddMemoryCache(o => o.SizeLimit = configuration.GetValue<long?>($"{TileOptions.SectionName}:{nameof(TileOptions.CacheSizeBytes)}") ?? 256L * 1024 * 1024);
+        services.AddMemoryCache();
+        services.AddOptions<MemoryCacheOptions>().Configure<IOptions<TileOptions>>((cache, tiles) => cache.SizeLimit = tiles.Value.CacheSizeBytes);
         services.AddSingleton<DataVersion>();
         services.AddHostedService<DataVersionMonitor>();
         services.AddSingleton<TileService>();
@@ -82,8 +101,11 @@ public static class GridMapServices
     private static void AddGridMapSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IPasswordHasher<StoredUser>, PasswordHasher<StoredUser>>();
-        services.AddConfigured<SignInThrottleOptions>(SignInThrottleOptions.SectionName);
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<SignInThrottleOptions>()
+            .BindConfiguration(SignInThrottleOptions.SectionName)
+            .Validate(o => o.MaxFailures > 0 && o.Window > TimeSpan.Zero && o.Lockout > TimeSpan.Zero,
+                "SignIn:Throttle:MaxFailures, Window and Lockout must be positive")
+            .ValidateOnStart();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<UserAuthenticator>();
         services.AddSingleton<ApiTokenService>();
@@ -109,9 +131,7 @@ public static class GridMapServices
             })
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
 
-        // Every endpoint needs a signed-in user unless it says otherwise (sign-in, health).
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddGridMapPolicies();
     }
 
     // APIs, tiles and fragments answer 401/403; pages redirect to the sign-in page.

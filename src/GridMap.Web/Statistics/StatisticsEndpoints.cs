@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using GridMap.Domain.Access;
 using GridMap.Web.Security;
 
 namespace GridMap.Web.Statistics;
@@ -13,33 +12,23 @@ public static class StatisticsEndpoints
 {
     public static IEndpointRouteBuilder MapStatisticsEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/statistics");
+        var group = app.MapGroup("/api/v1/statistics").RequireAuthorization(GridMapPolicies.StatisticsReader);
         group.MapGet("", GetAsync);
         group.MapGet("/monthly.csv", MonthlyCsvAsync);
         return app;
     }
 
-    /// <summary>Statistics are for those who evaluate grids; a grid officer is the one evaluated.</summary>
-    public static bool MaySee(ClaimsPrincipal user) =>
-        user.GetRole() is UserRole.GridLeader or UserRole.Command or UserRole.Official or UserRole.Admin;
+    /// <summary>For the page's own refusal text: the roles of <see cref="GridMapPolicies.StatisticsReader"/>.</summary>
+    public static bool MaySee(ClaimsPrincipal user) => user.GetRole() is { } role && GridMapPolicies.StatisticsRoles.Contains(role);
 
     public static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     private static IResult Invalid(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static IResult Forbidden() => Results.Problem(
-        title: "Statistics are for grid leaders, the command centre, officials and administrators.",
-        statusCode: StatusCodes.Status403Forbidden);
-
     private static async Task<IResult> GetAsync(
         HttpContext context, StatisticsService service, string? from, string? to, string? by, CancellationToken cancellationToken)
     {
-        if (!MaySee(context.User))
-        {
-            return Forbidden();
-        }
-
         var (period, field, error) = StatisticsPeriod.Parse(from, to, service.Now, service.Zone);
         if (period is null)
         {
@@ -57,11 +46,6 @@ public static class StatisticsEndpoints
     private static async Task<IResult> MonthlyCsvAsync(
         HttpContext context, StatisticsService service, string? month, string? by, CancellationToken cancellationToken)
     {
-        if (!MaySee(context.User))
-        {
-            return Forbidden();
-        }
-
         var (period, error) = StatisticsPeriod.ParseMonth(month, service.Zone);
         if (period is null)
         {

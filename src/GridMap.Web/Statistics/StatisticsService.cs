@@ -1,4 +1,5 @@
 using System.Globalization;
+using GridMap.Data;
 using GridMap.Data.Cases;
 using GridMap.Data.Grids;
 using GridMap.Domain.Access;
@@ -7,6 +8,7 @@ using GridMap.Domain.Cases;
 using GridMap.Domain.Cases.Indicators;
 using GridMap.Domain.Grids;
 using GridMap.Web.Live;
+using Microsoft.Extensions.Options;
 
 namespace GridMap.Web.Statistics;
 
@@ -19,14 +21,16 @@ public sealed class StatisticsService(
     GridRepository grids,
     TaxonomyRepository taxonomy,
     OfficerDirectory officers,
-    IndicatorWeights weights,
-    WorkingCalendarOptions calendar,
+    IOptions<IndicatorWeights> indicatorWeights,
+    DistrictTimeZone district,
     TimeProvider time)
 {
     /// <summary>Periods longer than this get a weekly rather than daily trend.</summary>
     public const int DailySeriesMaxDays = 62;
 
-    public TimeZoneInfo Zone { get; } = calendar.FindZone();
+    public TimeZoneInfo Zone { get; } = district.Zone;
+
+    private readonly IndicatorWeights _weights = indicatorWeights.Value;
 
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -40,11 +44,11 @@ public sealed class StatisticsService(
 
         var rows = by switch
         {
-            StatisticsGrouping.Grid1 => Rows(CaseIndicators.ByGrid(cohort, GridLevel.First, asOf, weights)),
-            StatisticsGrouping.Grid2 => Rows(CaseIndicators.ByGrid(cohort, GridLevel.Second, asOf, weights)),
-            StatisticsGrouping.Grid3 => Rows(CaseIndicators.ByGrid(cohort, GridLevel.Third, asOf, weights)),
-            StatisticsGrouping.Department => Rows(CaseIndicators.ByDepartment(cohort, asOf, weights)),
-            StatisticsGrouping.Officer => Rows(CaseIndicators.ByOfficer(cohort, asOf, weights)),
+            StatisticsGrouping.Grid1 => Rows(CaseIndicators.ByGrid(cohort, GridLevel.First, asOf, _weights)),
+            StatisticsGrouping.Grid2 => Rows(CaseIndicators.ByGrid(cohort, GridLevel.Second, asOf, _weights)),
+            StatisticsGrouping.Grid3 => Rows(CaseIndicators.ByGrid(cohort, GridLevel.Third, asOf, _weights)),
+            StatisticsGrouping.Department => Rows(CaseIndicators.ByDepartment(cohort, asOf, _weights)),
+            StatisticsGrouping.Officer => Rows(CaseIndicators.ByOfficer(cohort, asOf, _weights)),
             _ => ReporterRows(cohort, asOf),
         };
 
@@ -69,7 +73,7 @@ public sealed class StatisticsService(
             "total",
             english ? "Total" : "合计",
             null,
-            Round(CaseIndicators.Score(totalSet, weights)),
+            Round(CaseIndicators.Score(totalSet, _weights)),
             IndicatorValues.From(totalSet),
             Stages(cohort, asOf),
             by == StatisticsGrouping.Reporter ? reported.Count : null,
@@ -77,7 +81,7 @@ public sealed class StatisticsService(
             by == StatisticsGrouping.Reporter && reported.Count > 0 ? (double)validReported / reported.Count : null);
 
         return new StatisticsReport(
-            period.From, period.To, by.ToCode(), Zone.Id, asOf, groups, total, Series(cohort, period, asOf), weights);
+            period.From, period.To, by.ToCode(), Zone.Id, asOf, groups, total, Series(cohort, period, asOf), _weights);
     }
 
     private sealed record Row(string Key, IndicatorSet Indicators, double? Score, ReportingRow? Reporting);
@@ -92,7 +96,7 @@ public sealed class StatisticsService(
         return reporting.Select(r =>
         {
             var set = CaseIndicators.Compute(cohort.Where(c => c.ReporterOfficerId == r.OfficerId), asOf);
-            return new Row(Key(r.OfficerId), set, CaseIndicators.Score(set, weights), r);
+            return new Row(Key(r.OfficerId), set, CaseIndicators.Score(set, _weights), r);
         }).ToList();
     }
 

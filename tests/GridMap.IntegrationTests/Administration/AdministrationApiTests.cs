@@ -224,7 +224,7 @@ public sealed class AdministrationApiTests(CasesApiApp app) : IClassFixture<Case
             Assert.Equal(HttpStatusCode.OK, category);
 
             // Another node, whose clock is an hour behind, revises what this one just wrote.
-            app.Clock.Set(start.AddHours(-1));
+            app.Clock.AdjustTime(start.AddHours(-1));
             var second = await SubcategoryAsync(admin, "biz_unlicensed_other");
             var (status, problem) = await SendAsync(admin, HttpMethod.Put, "/api/v1/taxonomy/subcategories/biz_unlicensed_other", EditBody(second, "handling", 3, "working_days"));
             Assert.Equal(HttpStatusCode.Conflict, status);
@@ -243,13 +243,13 @@ public sealed class AdministrationApiTests(CasesApiApp app) : IClassFixture<Case
             Assert.Equal(JsonValueKind.Null, history[1].GetProperty("subcategory").GetProperty("validTo").ValueKind);
 
             // With the clocks agreeing again the same edit goes through.
-            app.Clock.Set(start.AddMinutes(5));
+            app.Clock.AdjustTime(start.AddMinutes(5));
             var (retried, _) = await SendAsync(admin, HttpMethod.Put, "/api/v1/taxonomy/subcategories/biz_unlicensed_other", EditBody(second, "handling", 3, "working_days"));
             Assert.Equal(HttpStatusCode.OK, retried);
         }
         finally
         {
-            app.Clock.Set(start);
+            app.Clock.AdjustTime(start);
         }
     }
 

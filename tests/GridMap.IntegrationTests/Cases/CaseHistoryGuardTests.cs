@@ -9,7 +9,7 @@ public sealed class CaseHistoryGuardTests(CasesFixture fixture) : IClassFixture<
     [Fact]
     public async Task Events_escalations_and_photos_cannot_be_changed_or_deleted()
     {
-        fixture.Clock.Set(CasesFixture.Monday9);
+        fixture.Clock.AdjustTime(CasesFixture.Monday9);
         var created = await fixture.CreateAsync(fixture.Report() with { Photos = [CasesFixture.Jpeg(1)] });
         fixture.Clock.Advance(TimeSpan.FromHours(5));
         await fixture.ApplyAsync(created, new CaseCommand(CaseAction.Escalate, CaseActor.System("deadlines")) { Note = "超时" });
@@ -36,7 +36,7 @@ public sealed class CaseHistoryGuardTests(CasesFixture fixture) : IClassFixture<
     [Fact]
     public async Task Cases_are_never_deleted_and_their_identity_and_version_rules_hold()
     {
-        fixture.Clock.Set(CasesFixture.Monday9);
+        fixture.Clock.AdjustTime(CasesFixture.Monday9);
         var created = await fixture.CreateAsync(fixture.Report());
         var id = created.Id;
 

@@ -17,7 +17,7 @@ public sealed class CaseRepositoryTests(CasesFixture fixture) : IClassFixture<Ca
     public async Task Create_transition_and_read_back_the_timeline()
     {
         var clock = fixture.Clock;
-        clock.Set(At(11, 23, 9));
+        clock.AdjustTime(At(11, 23, 9));
         var created = await fixture.CreateAsync(
             fixture.Report(building: fixture.BuildingA) with { Photos = [Jpeg(1)], Severity = Severity.Critical });
 
@@ -43,19 +43,19 @@ public sealed class CaseRepositoryTests(CasesFixture fixture) : IClassFixture<Ca
         Assert.Equal(1, await fixture.CountAsync(
             $"SELECT count(*) FROM hazard_case WHERE id = {created.Id} AND ST_Equals(geom, ST_SetSRID(ST_MakePoint({WestPoint.Lon}, {WestPoint.Lat}), 4326)) AND ST_SRID(geom_3857) = 3857"));
 
-        clock.Set(At(11, 23, 9, 30));
+        clock.AdjustTime(At(11, 23, 9, 30));
         var c = await fixture.ApplyAsync(created, new CaseCommand(CaseAction.Verify, fixture.West1) { Location = new CaseLocation(23.1051, 114.4049), Note = "现场核实属实" });
-        clock.Set(At(11, 23, 10));
+        clock.AdjustTime(At(11, 23, 10));
         c = await fixture.ApplyAsync(c, new CaseCommand(CaseAction.Dispatch, fixture.Command) { AssigneeOfficerId = fixture.OfficerWest2, Rule = "grid-officer-on-shift" });
         Assert.Equal(At(11, 24, 10), c.Status.Deadline); // 1 working day to handle
-        clock.Set(At(11, 23, 10, 5));
+        clock.AdjustTime(At(11, 23, 10, 5));
         c = await fixture.ApplyAsync(c, new CaseCommand(CaseAction.Accept, fixture.West2));
         c = await fixture.ApplyAsync(c, new CaseCommand(CaseAction.Start, fixture.West2));
-        clock.Set(At(11, 23, 15));
+        clock.AdjustTime(At(11, 23, 15));
         var (evidence, error) = await fixture.Cases.AddPhotoAsync(GridScope.Everything, c.Id, Jpeg(2), fixture.West2, Ct);
         Assert.Null(error);
         c = await fixture.ApplyAsync(c, new CaseCommand(CaseAction.Handle, fixture.West2) { PhotoIds = [evidence!.Value], Note = "已清理并设集中充电点" });
-        clock.Set(At(11, 24, 9));
+        clock.AdjustTime(At(11, 24, 9));
         c = await fixture.ApplyAsync(c, new CaseCommand(CaseAction.CheckPass, fixture.West1) { Location = new CaseLocation(23.105, 114.405) });
         c = await fixture.ApplyAsync(c, new CaseCommand(CaseAction.Close, fixture.Leader));
 
@@ -97,7 +97,7 @@ public sealed class CaseRepositoryTests(CasesFixture fixture) : IClassFixture<Ca
     public async Task Numbers_run_per_street_and_local_day()
     {
         // 23:30 UTC on 29 November is 07:30 on 30 November in Shanghai: the number takes the local date.
-        fixture.Clock.Set(new DateTimeOffset(2026, 11, 29, 23, 30, 0, TimeSpan.Zero));
+        fixture.Clock.AdjustTime(new DateTimeOffset(2026, 11, 29, 23, 30, 0, TimeSpan.Zero));
         var first = await fixture.CreateAsync(fixture.Report());
         var second = await fixture.CreateAsync(fixture.Report(grid: East));
         fixture.Clock.Advance(TimeSpan.FromDays(1));
@@ -111,7 +111,7 @@ public sealed class CaseRepositoryTests(CasesFixture fixture) : IClassFixture<Ca
     [Fact]
     public async Task A_stale_version_is_a_conflict_and_writes_nothing()
     {
-        fixture.Clock.Set(At(11, 25, 9));
+        fixture.Clock.AdjustTime(At(11, 25, 9));
         var created = await fixture.CreateAsync(fixture.Report());
 
         var first = await fixture.Cases.ApplyAsync(GridScope.Everything, created.Id, 1, new CaseCommand(CaseAction.Verify, fixture.West1), Ct);
@@ -130,7 +130,7 @@ public sealed class CaseRepositoryTests(CasesFixture fixture) : IClassFixture<Ca
     [Fact]
     public async Task Of_two_simultaneous_transitions_at_the_same_version_exactly_one_wins()
     {
-        fixture.Clock.Set(At(11, 25, 10));
+        fixture.Clock.AdjustTime(At(11, 25, 10));
         var created = await fixture.CreateAsync(fixture.Report());
         var verified = await fixture.ApplyAsync(created, new CaseCommand(CaseAction.Verify, fixture.West1));
 
@@ -146,7 +146,7 @@ public sealed class CaseRepositoryTests(CasesFixture fixture) : IClassFixture<Ca
     [Fact]
     public async Task Refused_transitions_store_nothing_and_say_why()
     {
-        fixture.Clock.Set(At(11, 25, 11));
+        fixture.Clock.AdjustTime(At(11, 25, 11));
         var created = await fixture.CreateAsync(fixture.Report());
         var other = await fixture.CreateAsync(fixture.Report());
         var (otherPhoto, _) = await fixture.Cases.AddPhotoAsync(GridScope.Everything, other.Id, Jpeg(9), fixture.West1, Ct);
@@ -193,7 +193,7 @@ public sealed class CaseRepositoryTests(CasesFixture fixture) : IClassFixture<Ca
     [Fact]
     public async Task Bad_reports_are_refused_and_nothing_is_stored()
     {
-        fixture.Clock.Set(At(11, 25, 14));
+        fixture.Clock.AdjustTime(At(11, 25, 14));
         var before = await fixture.CountAsync("SELECT count(*) FROM hazard_case");
         var photosBefore = await fixture.CountAsync("SELECT count(*) FROM case_photo");
 
@@ -223,13 +223,13 @@ public sealed class CaseRepositoryTests(CasesFixture fixture) : IClassFixture<Ca
     [Fact]
     public async Task Escalation_is_recorded_with_its_target_and_the_same_photo_is_stored_once()
     {
-        fixture.Clock.Set(At(11, 26, 9));
+        fixture.Clock.AdjustTime(At(11, 26, 9));
         var created = await fixture.CreateAsync(fixture.Report(grid: East) with { Photos = [Jpeg(5), Jpeg(5)] });
         Assert.Single(created.Photos);
         var (again, _) = await fixture.Cases.AddPhotoAsync(GridScope.Everything, created.Id, Jpeg(5), fixture.West1, Ct);
         Assert.Equal(created.Photos[0].Id, again);
 
-        fixture.Clock.Set(At(11, 26, 14)); // past the 11:00 verification deadline
+        fixture.Clock.AdjustTime(At(11, 26, 14)); // past the 11:00 verification deadline
         var system = CaseActor.System("deadlines");
         var c = await fixture.ApplyAsync(created, new CaseCommand(CaseAction.Escalate, system) { Note = "核实超时" });
         c = await fixture.ApplyAsync(c, new CaseCommand(CaseAction.Escalate, system) { Note = "核实超时" });
@@ -254,7 +254,7 @@ public sealed class CaseRepositoryTests(CasesFixture fixture) : IClassFixture<Ca
     [Fact]
     public async Task Photos_are_served_only_within_scope()
     {
-        fixture.Clock.Set(At(11, 26, 10));
+        fixture.Clock.AdjustTime(At(11, 26, 10));
         var created = await fixture.CreateAsync(fixture.Report(grid: East) with { Photos = [Jpeg(7)] });
         var id = created.Photos[0].Id;
 

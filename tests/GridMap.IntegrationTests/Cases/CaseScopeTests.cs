@@ -12,7 +12,7 @@ public sealed class CaseScopeTests(CasesFixture fixture) : IClassFixture<CasesFi
     [Fact]
     public async Task Get_list_and_apply_are_limited_to_the_callers_grids()
     {
-        fixture.Clock.Set(Monday9);
+        fixture.Clock.AdjustTime(Monday9);
         var west = await fixture.CreateAsync(fixture.Report(grid: West));
         var east = await fixture.CreateAsync(fixture.Report(grid: East));
 
@@ -37,7 +37,7 @@ public sealed class CaseScopeTests(CasesFixture fixture) : IClassFixture<CasesFi
     [Fact]
     public async Task Worklists_filter_by_state_and_put_the_most_urgent_deadline_first()
     {
-        fixture.Clock.Set(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+        fixture.Clock.AdjustTime(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8)));
         var grid = West;
         // Verification limits: 2 working hours (e-bike), 0.5 emergency hours (missing cover), 4 working hours (dumping).
         var ebike = await fixture.CreateAsync(fixture.Report(subcategory: "fire_ebike_indoor", grid: grid));
@@ -59,7 +59,7 @@ public sealed class CaseScopeTests(CasesFixture fixture) : IClassFixture<CasesFi
         Assert.All(cancelled, c => Assert.Equal(CaseState.Cancelled, c.State));
 
         // At 10:00 only the missing cover (due 09:30) is overdue.
-        fixture.Clock.Set(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(8)));
+        fixture.Clock.AdjustTime(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(8)));
         var now = fixture.Clock.GetUtcNow();
         var overdue = await fixture.Cases.ListAsync(WestLeader, new CaseListQuery { OpenOnly = true, DeadlineBefore = now, Limit = 500 }, Ct);
         Assert.Contains(overdue, c => c.Id == manhole.Id);
@@ -73,7 +73,7 @@ public sealed class CaseScopeTests(CasesFixture fixture) : IClassFixture<CasesFi
     [Fact]
     public async Task A_worklist_of_one_assignee()
     {
-        fixture.Clock.Set(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.FromHours(8)));
+        fixture.Clock.AdjustTime(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.FromHours(8)));
         var created = await fixture.CreateAsync(fixture.Report());
         var verified = await fixture.ApplyAsync(created, new CaseCommand(CaseAction.Verify, fixture.West1));
         await fixture.ApplyAsync(verified, new CaseCommand(CaseAction.Dispatch, fixture.Leader) { AssigneeOfficerId = fixture.OfficerEast });

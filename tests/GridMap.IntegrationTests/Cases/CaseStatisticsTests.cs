@@ -15,7 +15,7 @@ public sealed class CaseStatisticsTests(CasesFixture fixture) : IClassFixture<Ca
     public async Task Indicators_over_a_week_of_real_timelines()
     {
         var clock = fixture.Clock;
-        clock.Set(WeekStart.AddHours(9)); // Monday 09:00
+        clock.AdjustTime(WeekStart.AddHours(9)); // Monday 09:00
 
         // A: the whole workflow on time.
         var a = await fixture.CreateAsync(fixture.Report());

@@ -3,6 +3,9 @@ using GridMap.Domain.Access;
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
 using GridMap.Domain.Grids;
+using GridMap.Data;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace GridMap.IntegrationTests.Cases;
@@ -33,7 +36,7 @@ public sealed class CasesFixture : IAsyncLifetime
 
     public TestDatabase Database { get; private set; } = null!;
 
-    public ManualClock Clock { get; } = new(Monday9);
+    public FakeTimeProvider Clock { get; } = new(Monday9);
 
     public WorkingCalendarSource Calendars { get; private set; } = null!;
 
@@ -102,7 +105,7 @@ public sealed class CasesFixture : IAsyncLifetime
         OfficerEast = await Database.ScalarAsync<long>("SELECT id FROM officer WHERE phone = '13800000003'", Ct);
         OfficerLeader = await Database.ScalarAsync<long>("SELECT id FROM officer WHERE phone = '13800000004'", Ct);
 
-        Calendars = new WorkingCalendarSource(Database.DataSource, new WorkingCalendarOptions(), Clock);
+        Calendars = new WorkingCalendarSource(Database.DataSource, Options.Create(new WorkingCalendarOptions()), DistrictTimeZone.Default, Clock);
         Cases = new CaseRepository(Database.DataSource, Calendars, Clock);
         Taxonomy = new TaxonomyRepository(Database.DataSource, Clock);
         CalendarEdits = new CalendarRepository(Database.DataSource, Calendars, Clock);

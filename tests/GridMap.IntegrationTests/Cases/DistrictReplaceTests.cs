@@ -1,9 +1,12 @@
+using GridMap.Data;
 using GridMap.Data.Cases;
 using GridMap.Data.Loading;
 using GridMap.Domain.Access;
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using NetTopologySuite.Geometries;
 
 namespace GridMap.IntegrationTests.Cases;
@@ -48,8 +51,8 @@ public sealed class DistrictReplaceTests
         var loader = new DistrictLoader(database.DataSource, NullLogger<DistrictLoader>.Instance);
         Assert.True((await loader.LoadAsync(TinyDistrict(), DistrictLoadMode.FailIfNotEmpty, cancellationToken: Ct)).Loaded);
 
-        var clock = new ManualClock(CasesFixture.Monday9);
-        var cases = new CaseRepository(database.DataSource, new WorkingCalendarSource(database.DataSource, new WorkingCalendarOptions(), clock), clock);
+        var clock = new FakeTimeProvider(CasesFixture.Monday9);
+        var cases = new CaseRepository(database.DataSource, new WorkingCalendarSource(database.DataSource, Options.Create(new WorkingCalendarOptions()), DistrictTimeZone.Default, clock), clock);
         var reporter = CaseActor.User(1, UserRole.GridOfficer, 1);
         var created = await cases.CreateAsync(GridScope.Everything, new NewCase
         {

@@ -14,7 +14,7 @@ public sealed class DuplicateFinderTests(CasesFixture fixture) : IClassFixture<C
     [Fact]
     public async Task Found_by_building_or_by_distance_nearest_first()
     {
-        fixture.Clock.Set(Monday9);
+        fixture.Clock.AdjustTime(Monday9);
         // Original reports in the east block: one at building C, one 200 m north without a building.
         var atBuilding = await fixture.CreateAsync(fixture.Report(subcategory: "fire_escape_blocked", grid: East, building: fixture.BuildingC));
         var loose = await fixture.CreateAsync(fixture.Report(subcategory: "fire_escape_blocked", grid: East, at: North(200)));
@@ -54,7 +54,7 @@ public sealed class DuplicateFinderTests(CasesFixture fixture) : IClassFixture<C
     [Fact]
     public async Task Closed_and_cancelled_cases_are_not_duplicates_but_parked_ones_are()
     {
-        fixture.Clock.Set(Monday9.AddDays(1));
+        fixture.Clock.AdjustTime(Monday9.AddDays(1));
         var point = (Lat: WestPoint.Lat + 0.004, Lon: WestPoint.Lon + 0.004);
         var cancelled = await fixture.CreateAsync(fixture.Report(subcategory: "crowd_partition", at: point));
         await fixture.ApplyAsync(cancelled, new CaseCommand(CaseAction.Cancel, fixture.Leader) { CancelReason = CancelReason.Invalid, Note = "误报" });

@@ -12,7 +12,7 @@ public sealed class TaxonomyLifecycleTests(CasesFixture fixture) : IClassFixture
     [Fact]
     public async Task New_and_retired_sub_categories_and_category_revisions()
     {
-        fixture.Clock.Set(new DateTimeOffset(2026, 12, 9, 9, 0, 0, China));
+        fixture.Clock.AdjustTime(new DateTimeOffset(2026, 12, 9, 9, 0, 0, China));
         var template = (await fixture.Taxonomy.GetSubcategoryAsync("env_dumping", null, Ct))!;
         var added = await fixture.Taxonomy.ReviseSubcategoryAsync(
             template with { Code = "env_shared_bikes", NameZh = "共享单车乱停放", NameEn = "Shared bikes parked in the way" }, "admin:6", "new", Ct);

@@ -1,7 +1,9 @@
+using GridMap.Data;
 using GridMap.Data.Cases;
 using GridMap.Domain.Access;
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
+using Microsoft.Extensions.Options;
 using static GridMap.IntegrationTests.Cases.CasesFixture;
 
 namespace GridMap.IntegrationTests.Cases;
@@ -61,7 +63,7 @@ public sealed class TaxonomyTests(CasesFixture fixture) : IClassFixture<CasesFix
     {
         // A database of its own: other tests of this class edit the shared fixture's calendar.
         await using var database = await TestDatabase.CreateAsync(cancellationToken: Ct);
-        var calendar = await new WorkingCalendarSource(database.DataSource, new WorkingCalendarOptions(), fixture.Clock).GetAsync(Ct);
+        var calendar = await new WorkingCalendarSource(database.DataSource, Options.Create(new WorkingCalendarOptions()), DistrictTimeZone.Default, fixture.Clock).GetAsync(Ct);
 
         Assert.Equal(
             PublishedHolidays.All.Select(d => (d.Date, d.Kind, d.NameZh)).Order(),
@@ -75,14 +77,14 @@ public sealed class TaxonomyTests(CasesFixture fixture) : IClassFixture<CasesFix
     public async Task A_revision_is_a_new_version_and_running_cases_keep_their_limits()
     {
         var t0 = new DateTimeOffset(2026, 12, 7, 9, 0, 0, China); // Monday
-        fixture.Clock.Set(t0);
+        fixture.Clock.AdjustTime(t0);
         var before = await fixture.CreateAsync(fixture.Report(subcategory: "fire_wiring"));
         var v1 = await fixture.Taxonomy.GetSubcategoryAsync("fire_wiring", null, Ct);
         Assert.Equal(TimeLimit.WorkingDays(3), v1!.Limits.Handling);
         Assert.Equal(v1.Id, before.SubcategoryId);
 
         var t1 = t0.AddHours(1);
-        fixture.Clock.Set(t1);
+        fixture.Clock.AdjustTime(t1);
         var saved = await fixture.Taxonomy.ReviseSubcategoryAsync(
             v1 with { Limits = v1.Limits with { Handling = TimeLimit.WorkingDays(2) }, Departments = ["fire", "housing"], NameEn = "Unsafe wiring" },
             "admin:6", "2 working days per the 2026 campaign", Ct);
@@ -105,7 +107,7 @@ public sealed class TaxonomyTests(CasesFixture fixture) : IClassFixture<CasesFix
         Assert.Equal(24, (await fixture.Taxonomy.ListSubcategoriesAsync(t0.AddMinutes(30), Ct)).Count);
 
         // The case filed before the edit is handled on the old limit (3 working days from 11:00 Monday)...
-        fixture.Clock.Set(t0.AddHours(2));
+        fixture.Clock.AdjustTime(t0.AddHours(2));
         var old = await fixture.ApplyAsync(before, new CaseCommand(CaseAction.Verify, fixture.West1));
         old = await fixture.ApplyAsync(old, new CaseCommand(CaseAction.Dispatch, fixture.Command) { AssigneeOfficerId = fixture.OfficerWest1 });
         Assert.Equal(new DateTimeOffset(2026, 12, 10, 11, 0, 0, China), old.Status.Deadline);
@@ -122,7 +124,7 @@ public sealed class TaxonomyTests(CasesFixture fixture) : IClassFixture<CasesFix
     [Fact]
     public async Task Invalid_edits_are_refused_and_leave_the_history_alone()
     {
-        fixture.Clock.Set(new DateTimeOffset(2026, 12, 8, 9, 0, 0, China));
+        fixture.Clock.AdjustTime(new DateTimeOffset(2026, 12, 8, 9, 0, 0, China));
         var current = (await fixture.Taxonomy.GetSubcategoryAsync("env_dumping", null, Ct))!;
 
         var unknown = await fixture.Taxonomy.ReviseSubcategoryAsync(current with { Departments = ["urban", "spaceforce"] }, "admin:6", null, Ct);
@@ -142,7 +144,7 @@ public sealed class TaxonomyTests(CasesFixture fixture) : IClassFixture<CasesFix
     [Fact]
     public async Task Calendar_edits_take_effect_for_new_deadlines()
     {
-        fixture.Clock.Set(new DateTimeOffset(2026, 12, 11, 16, 30, 0, China)); // Friday
+        fixture.Clock.AdjustTime(new DateTimeOffset(2026, 12, 11, 16, 30, 0, China)); // Friday
         // A hypothetical extra day off on Monday 14 December.
         await fixture.CalendarEdits.SetDayAsync(new DateOnly(2026, 12, 14), CalendarDayKind.Holiday, "临时调休", "Extra day off", "admin:6", Ct);
 

@@ -4,23 +4,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GridMap.IntegrationTests.Infrastructure;
 
-/// <summary>A TimeProvider the tests set and move by hand (only "now"; timers stay real).</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Set(DateTimeOffset now) => _now = now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}
-
 /// <summary>
-/// A copy of the demo district and the app over it with a manual clock and every background pass
+/// A copy of the demo district and the app over it with a fake clock and every background pass
 /// off (deadline watcher, re-inspection watcher, department notifier): the tests move time and
 /// run the passes themselves. The fixtures of the case tests add their own helpers and settings.
 /// </summary>
@@ -34,7 +23,14 @@ public abstract class ClockedCaseApp(DateTimeOffset start) : IAsyncLifetime
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
 
-    public ManualClock Clock { get; } = new(start);
+    /// <summary>
+    /// The app's clock: tests set it (AdjustTime, which may go back and fires no timer) or move it
+    /// (Advance, which fires the timers that fall due, like time passing). The app's timers run
+    /// on it too: a console's pacing (Live:FlushInterval after each batch it sends), the state
+    /// sweep, the reference and tile-version polls only move when a test advances the clock, so
+    /// a test that waits for a second push to the same console must advance it in between.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(start);
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 

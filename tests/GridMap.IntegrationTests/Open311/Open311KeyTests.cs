@@ -155,7 +155,7 @@ public sealed partial class Open311KeyTests(CasesApiApp app) : IClassFixture<Cas
         var foreignNumber = foreign[0].GetProperty("service_request_id").GetString()!;
 
         await using var restricted = app.Factory.WithWebHostBuilder(b => b.ConfigureServices(s =>
-            s.AddSingleton(new GridMap.Web.Open311.Open311Options { RequestVisibility = GridMap.Web.Open311.Open311RequestVisibility.Own })));
+            s.Configure<GridMap.Web.Open311.Open311Options>(o => o.RequestVisibility = GridMap.Web.Open311.Open311RequestVisibility.Own)));
         using var ownClient = restricted.CreateClient();
         var key = Uri.EscapeDataString(mine);
 

@@ -3,6 +3,7 @@ using GridMap.Domain.Patrol;
 using GridMap.Web.Patrol;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using static GridMap.IntegrationTests.Patrol.PatrolTestKit;
 
 namespace GridMap.IntegrationTests.Patrol;
@@ -19,7 +20,7 @@ public sealed class PositionRetentionTests : IAsyncLifetime
 
     private PositionRetention Retention(int days) => new(
         new PositionPartitions(_database.DataSource),
-        new ManualClock(new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)),
+        new FakeTimeProvider(new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)),
         Options.Create(new PatrolOptions { RetentionDays = days, PartitionDaysAhead = 3 }),
         NullLogger<PositionRetention>.Instance);
 

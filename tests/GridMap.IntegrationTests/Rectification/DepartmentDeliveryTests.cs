@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using GridMap.Web.Departments;
+using Microsoft.Extensions.Options;
 
 namespace GridMap.IntegrationTests.Rectification;
 
@@ -97,7 +98,7 @@ public sealed class DepartmentDeliveryTests(RectificationApp app) : IClassFixtur
         var place = await app.RentalAsync(2);
         var caseId = await app.ReportAsync(command, place, "crowd_balcony", "阳台改作卧室出租");
         var notifier = app.Service<DepartmentNotifier>();
-        var options = app.Service<DepartmentNotifierOptions>();
+        var options = app.Service<IOptions<DepartmentNotifierOptions>>().Value;
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {
             var pass = await notifier.RunOnceAsync(Ct);

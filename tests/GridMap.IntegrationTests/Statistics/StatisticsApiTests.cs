@@ -30,7 +30,7 @@ public sealed class StatisticsApiTests(StatisticsApp app) : IClassFixture<Statis
     /// </summary>
     private async Task<(string Grid, long[] Ids)> FileMarchCasesAsync(string? inside = null)
     {
-        app.Clock.Set(Local(3, 3, 10));
+        app.Clock.AdjustTime(Local(3, 3, 10));
         var place = await app.GridWithOfficerAsync(3, inside: inside);
         using var command = await app.SignedInAsync("command");
         using var official = await app.SignedInAsync("official");
@@ -59,7 +59,7 @@ public sealed class StatisticsApiTests(StatisticsApp app) : IClassFixture<Statis
     public async Task A_past_month_per_grid_matches_the_indicators_and_a_hand_count()
     {
         var (grid, _) = await FileMarchCasesAsync();
-        app.Clock.Set(Local(4, 15, 9)); // March is over: B's deadline has long passed
+        app.Clock.AdjustTime(Local(4, 15, 9)); // March is over: B's deadline has long passed
         using var command = await app.SignedInAsync("command");
 
         var response = await command.GetAsync("/api/v1/statistics?from=2026-03-01&to=2026-03-31&by=grid3", Ct);
@@ -126,7 +126,7 @@ public sealed class StatisticsApiTests(StatisticsApp app) : IClassFixture<Statis
     [Fact]
     public async Task A_running_month_is_read_as_of_now_and_is_the_default_period()
     {
-        app.Clock.Set(Local(6, 2, 10)); // Tuesday 2 June
+        app.Clock.AdjustTime(Local(6, 2, 10)); // Tuesday 2 June
         var place = await app.GridWithOfficerAsync(5);
         using var command = await app.SignedInAsync("command");
         await ReportAsync(command, place.Lat, place.Lon, "env_dumping", "六月的垃圾");
@@ -163,7 +163,7 @@ public sealed class StatisticsApiTests(StatisticsApp app) : IClassFixture<Statis
     {
         var village = (await app.Database.ScalarAsync<string>(
             "SELECT s.grid_code FROM user_grid_scope s JOIN app_user u ON u.id = s.user_id WHERE u.username = 'leader01' ORDER BY 1 LIMIT 1", Ct))!;
-        app.Clock.Set(Local(4, 7, 10)); // Tuesday 7 April
+        app.Clock.AdjustTime(Local(4, 7, 10)); // Tuesday 7 April
         var inside = await app.GridWithOfficerAsync(0, inside: village);
         var outside = await app.GridWithOfficerAsync(0, outsideOf: village[..12]);
         using (var command = await app.SignedInAsync("command"))
@@ -222,7 +222,7 @@ public sealed class StatisticsApiTests(StatisticsApp app) : IClassFixture<Statis
     public async Task The_monthly_csv_has_a_bom_chinese_or_english_headers_and_a_total_row()
     {
         var (grid, _) = await FileMayCasesAsync();
-        app.Clock.Set(Local(6, 20, 9));
+        app.Clock.AdjustTime(Local(6, 20, 9));
         using var command = await app.SignedInAsync("command");
 
         var response = await command.GetAsync("/api/v1/statistics/monthly.csv?month=2026-05&by=grid3", Ct);
@@ -267,7 +267,7 @@ public sealed class StatisticsApiTests(StatisticsApp app) : IClassFixture<Statis
     /// <summary>Two cases on Tuesday 5 May 2026: one handled, checked and closed, one left dispatched.</summary>
     private async Task<(string Grid, long[] Ids)> FileMayCasesAsync()
     {
-        app.Clock.Set(Local(5, 5, 10));
+        app.Clock.AdjustTime(Local(5, 5, 10));
         var place = await app.GridWithOfficerAsync(7);
         using var command = await app.SignedInAsync("command");
         var a = await ReportAsync(command, place.Lat, place.Lon, "env_dumping", "五月 A");

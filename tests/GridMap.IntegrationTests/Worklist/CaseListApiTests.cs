@@ -42,7 +42,7 @@ public sealed class CaseListApiTests(CasesApiApp app)
         var (wiring, _) = await WorklistCases.ReportAsync(command, place.Lat, place.Lon, "fire_wiring", "私拉电线");
         app.Clock.Advance(step);
         var (reported, _) = await WorklistCases.ReportAsync(official, place.Lat, place.Lon, "env_dumping", "乱倒垃圾");
-        app.Clock.Advance(-3 * step);
+        app.Clock.AdjustTime(app.Clock.GetUtcNow() - 3 * step);
 
         var byDeadline = await ListAsync(command, $"gridPrefix={place.Grid}");
         // The report's 4-working-hour verification clock ends first; then 1, 3 and 10 working days.
@@ -90,7 +90,7 @@ public sealed class CaseListApiTests(CasesApiApp app)
         }
         finally
         {
-            app.Clock.Advance(-moved);
+            app.Clock.AdjustTime(app.Clock.GetUtcNow() - moved);
         }
 
         // At 10:00 neither is.

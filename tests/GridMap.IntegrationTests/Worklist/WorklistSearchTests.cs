@@ -37,7 +37,7 @@ public sealed class WorklistSearchTests(CasesApiApp app)
 
         var wiring = await app.Database.ScalarAsync<long>("SELECT max(id) FROM hazard_case", Ct);
         // Two days later (tokens are issued at the clock's "now", so sign in again).
-        app.Clock.Set(start.AddDays(2));
+        app.Clock.AdjustTime(start.AddDays(2));
         using var command = await app.SignedInAsync("command");
         using var official = await app.SignedInAsync("official");
         var (dumping, _) = await WorklistCases.ReportAsync(official, place.Lat, place.Lon, "env_dumping", "巷口堆放装修垃圾");
@@ -82,7 +82,7 @@ public sealed class WorklistSearchTests(CasesApiApp app)
         }
         finally
         {
-            app.Clock.Set(start);
+            app.Clock.AdjustTime(start);
         }
     }
 

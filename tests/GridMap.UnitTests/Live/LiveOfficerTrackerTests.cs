@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using GridMap.Domain.Live;
 using GridMap.Domain.Patrol;
 
@@ -16,7 +17,7 @@ public sealed class LiveOfficerTrackerTests
     [Fact]
     public void Every_reader_gets_the_state_classified_now_at_the_stores_thresholds()
     {
-        var time = new ManualTime(Start);
+        var time = new FakeTimeProvider(Start);
         var tracker = new LiveOfficerTracker(time, Thresholds);
         tracker.Record([At(1, Start), At(2, Start.AddSeconds(-31)), At(3, Start.AddMinutes(-2))]);
 
@@ -40,7 +41,7 @@ public sealed class LiveOfficerTrackerTests
     [Fact]
     public void A_sweep_announces_each_change_once_and_a_new_position_makes_the_officer_live_again()
     {
-        var time = new ManualTime(Start);
+        var time = new FakeTimeProvider(Start);
         var tracker = new LiveOfficerTracker(time, Thresholds);
         tracker.Record([At(1, Start), At(2, Start)]);
         Assert.Empty(tracker.Sweep());
@@ -63,7 +64,7 @@ public sealed class LiveOfficerTrackerTests
     [Fact]
     public void Positions_never_move_backwards_and_superseded_ones_are_recognised()
     {
-        var tracker = new LiveOfficerTracker(new ManualTime(Start), Thresholds);
+        var tracker = new LiveOfficerTracker(new FakeTimeProvider(Start), Thresholds);
 
         Assert.Equal(2, tracker.Record([At(1, Start.AddSeconds(-5), lon: 114.1), At(1, Start, lon: 114.2)]));
         Assert.Equal(0, tracker.Record([At(1, Start.AddSeconds(-1), lon: 114.3), At(1, Start, lon: 114.4)]));

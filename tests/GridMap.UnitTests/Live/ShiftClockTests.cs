@@ -1,4 +1,6 @@
+using GridMap.Domain.Calendar;
 using GridMap.Domain.Live;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GridMap.UnitTests.Live;
 
@@ -9,10 +11,10 @@ public sealed class ShiftClockTests
     private static readonly ShiftWindow Night = new("night", new TimeOnly(22, 0), new TimeOnly(6, 0));
     private static readonly ShiftWindow OnCall = new("on_call", new TimeOnly(0, 0), new TimeOnly(23, 59));
 
-    private static ShiftClock ClockAt(DateTimeOffset utc, out ManualTime time)
+    private static ShiftClock ClockAt(DateTimeOffset utc, out FakeTimeProvider time)
     {
-        time = new ManualTime(utc);
-        return new ShiftClock(time, ShiftClock.FindZone("Asia/Shanghai"));
+        time = new FakeTimeProvider(utc);
+        return new ShiftClock(time, WorkingCalendar.FindZone("Asia/Shanghai"));
     }
 
     [Fact]
@@ -25,7 +27,7 @@ public sealed class ShiftClockTests
         Assert.False(clock.IsOnShiftNow(Late));
 
         // 09:30 UTC = 17:30 local: the day shift is over (end exclusive), the late one is on.
-        time.Set(new DateTimeOffset(2026, 9, 30, 9, 30, 0, TimeSpan.Zero));
+        time.AdjustTime(new DateTimeOffset(2026, 9, 30, 9, 30, 0, TimeSpan.Zero));
         Assert.False(clock.IsOnShiftNow(Day));
         Assert.True(clock.IsOnShiftNow(Late));
     }
