@@ -1,3 +1,4 @@
+using GridMap.Data.Grids;
 using GridMap.Data.Live;
 using GridMap.Domain.Grids;
 using GridMap.Domain.Live;
@@ -156,7 +157,7 @@ public static class LiveEndpoints
 
     internal static async Task<IResult> GetOfficerPanelAsync(
         long id, HttpContext context, LiveRepository repository, LiveOfficerTracker tracker, GeofenceMonitor geofence,
-        GridLocatorSource locator, ShiftClock clock, GridMap.Web.Mobile.MobileTasks tasks, CancellationToken cancellationToken)
+        GridLocatorSource locator, ShiftClock clock, GridMap.Web.Mobile.MobileTasks tasks, GridRepository grids, CancellationToken cancellationToken)
     {
         var officer = await repository.GetOfficerAsync(context.User.GetGridScope(), id, cancellationToken);
         if (officer is null)
@@ -167,6 +168,7 @@ public static class LiveEndpoints
         var live = tracker.Find(id);
         var alert = geofence.FindOpenAlert(id);
         var now = clock.Now;
+        var at = live is null ? null : locator.Current.Locate(live.Position.Lon, live.Position.Lat);
         var onShift = officer.Assignments.Any(a =>
             clock.IsOnShift(new ShiftWindow(a.ShiftCode, a.ShiftStartsAt, a.ShiftEndsAt), now));
         var model = new OfficerPanelModel(
@@ -174,11 +176,14 @@ public static class LiveEndpoints
             live,
             live is null ? null : clock.ToLocal(live.Position.Time),
             live is null ? null : now - live.Position.Time,
-            live is null ? null : locator.Current.Locate(live.Position.Lon, live.Position.Lat),
+            at,
             onShift,
             alert,
             alert is null ? null : clock.ToLocal(alert.Time),
-            await tasks.CurrentCasesAsync(context.User.GetGridScope(), id, OfficerPanel.MaxCases + 1, cancellationToken));
+            await tasks.CurrentCasesAsync(context.User.GetGridScope(), id, OfficerPanel.MaxCases + 1, cancellationToken))
+        {
+            AtGridName = at is null ? null : (await grids.NamesAsync([at], cancellationToken)).GetValueOrDefault(at),
+        };
         return new RazorComponentResult<OfficerPanel>(new Dictionary<string, object?> { [nameof(OfficerPanel.Model)] = model });
     }
 

@@ -18,7 +18,11 @@ public sealed record OfficerPanelModel(
     bool OnShift,
     LiveAlertMessage? OpenAlert,
     DateTimeOffset? AlertSinceLocal,
-    IReadOnlyList<OfficerCaseLine>? CurrentCases = null);
+    IReadOnlyList<OfficerCaseLine>? CurrentCases = null)
+{
+    /// <summary>The name of the third-level grid the officer is in (people read names; the code is secondary).</summary>
+    public string? AtGridName { get; init; }
+}
 
 /// <summary>
 /// One open case assigned to the officer, as the panel lists it: number, sub-category, state and

@@ -181,6 +181,9 @@ public sealed class LiveApiTests(DemoApp app) : IClassFixture<DemoApp>
 
         Assert.Contains(officer.Name, html);
         Assert.Contains(officer.GridCode, html);
+        // Where the officer is: the grid's name, with its code as secondary text.
+        var gridName = await app.Database.ScalarAsync<string>($"SELECT name FROM grid WHERE code = '{officer.GridCode}' AND valid_to IS NULL", Ct);
+        Assert.Matches($"data-testid=\"officer-at-grid\"[^>]*>{System.Text.RegularExpressions.Regex.Escape(gridName!)}<", html);
         Assert.Contains("专职网格员", html);
         Assert.Contains("data-state=\"live\"", html);
         Assert.Contains("80%", html);
