@@ -1,4 +1,7 @@
 using GridMap.Web.Endpoints;
+using GridMap.Web.Security;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor.Services;
 
 namespace GridMap.Web.Components;
 
@@ -7,7 +10,14 @@ public static class UiRegistration
 {
     public static IServiceCollection AddGridMapUi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddOptions<CircuitOptions>()
+            .Bind(configuration.GetSection(CircuitOptions.SectionName))
+            .Validate(o => o.IsValid, "Circuits:RevalidationInterval must be more than zero and at most 10 minutes")
+            .ValidateOnStart();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingUserStateProvider>();
         services.AddOptions<MapOptions>().Bind(configuration.GetSection(MapOptions.SectionName));
         return services;
     }
@@ -19,7 +29,7 @@ public static class UiRegistration
     /// </summary>
     public static WebApplication MapGridMapUi(this WebApplication app)
     {
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapFragmentEndpoints();
         app.MapAccountEndpoints();
         return app;
