@@ -1,6 +1,8 @@
 using GridMap.Web.Endpoints;
 using GridMap.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
+using GridMap.Web.Components.Layout;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace GridMap.Web.Components;
@@ -11,7 +13,7 @@ public static class UiRegistration
     public static IServiceCollection AddGridMapUi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddConsoleMudBlazor();
         services.AddCascadingAuthenticationState();
         services.AddOptions<CircuitOptions>()
             .Bind(configuration.GetSection(CircuitOptions.SectionName))
@@ -19,6 +21,14 @@ public static class UiRegistration
             .ValidateOnStart();
         services.AddScoped<AuthenticationStateProvider, RevalidatingUserStateProvider>();
         services.AddOptions<MapOptions>().Bind(configuration.GetSection(MapOptions.SectionName));
+        return services;
+    }
+
+    /// <summary>MudBlazor's services, with its texts in the console's languages.</summary>
+    public static IServiceCollection AddConsoleMudBlazor(this IServiceCollection services)
+    {
+        services.AddMudServices();
+        services.AddTransient<MudLocalizer, ConsoleMudLocalizer>();
         return services;
     }
 

@@ -3,7 +3,7 @@ using GridMap.Web.Patrol;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using MudBlazor.Services;
+using GridMap.Web.Components;
 
 namespace GridMap.ComponentTests.Devices;
 
@@ -24,7 +24,7 @@ internal sealed class DevicesPageContext : BunitContext
         Services.AddSingleton(database.DataSource);
         Services.AddSingleton<TimeProvider>(time);
         Services.AddPatrolIngest(new ConfigurationBuilder().Build());
-        Services.AddMudServices();
+        Services.AddConsoleMudBlazor();
 
         var authorization = AddAuthorization();
         authorization.SetAuthorized("admin");

@@ -37,7 +37,7 @@ public sealed class DevicesPageTests(DemoDatabase database) : IClassFixture<Demo
         var first = DeviceIds(page);
         Assert.Equal(first.Order(StringComparer.Ordinal), first);
 
-        await page.InvokeAsync(() => page.Find("button[aria-label='Next page']").Click());
+        await page.InvokeAsync(() => page.Find("button[aria-label='下一页']").Click());
 
         page.WaitForAssertion(() => Assert.NotEqual(first, DeviceIds(page)), Wait);
         var second = DeviceIds(page);
