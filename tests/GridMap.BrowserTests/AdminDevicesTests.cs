@@ -65,10 +65,20 @@ public sealed class AdminDevicesTests(BrowserFixture fixture) : IClassFixture<Br
         await Assertions.Expect(page.Locator("code[data-device]")).ToHaveCountAsync(1);
         Assert.Contains(officer, await page.Locator("tbody tr.mud-table-row").First.InnerTextAsync());
 
+        // The language switch is a plain link: it leaves the circuit and comes back in English.
+        await page.ClickAsync("a[data-culture='en']");
+        await Assertions.Expect(page.Locator("[data-testid=device-register]")).ToContainTextAsync("Register");
+        await page.Locator("code[data-device]").Nth(24).WaitForAsync();
+        Assert.Contains("Rows per page", await page.Locator(".mud-table-pagination").InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Screenshot("admin-devices-en.png") });
+        await page.ClickAsync("a[data-culture='zh-CN']");
+        await Assertions.Expect(page.Locator("[data-testid=device-register]")).ToContainTextAsync("登记");
+
         // A link to a page that is still static leaves the circuit and loads that page whole.
         await page.ClickAsync("[data-testid=nav-worklist]");
-        await page.WaitForURLAsync(url => url.Contains("/worklist"));
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForSelectorAsync("[data-testid=worklist]");
+        Assert.EndsWith("/worklist", page.Url);
         Assert.Equal(0, await page.Locator("script[src*='blazor.web.js']").CountAsync());
+        Assert.Equal(1, await page.Locator("script[src*='htmx.min.js']").CountAsync());
     }
 }
