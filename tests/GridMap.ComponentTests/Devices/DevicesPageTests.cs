@@ -47,6 +47,37 @@ public sealed class DevicesPageTests(DemoDatabase database) : IClassFixture<Demo
     }
 
     [Fact]
+    public async Task Sorting_by_officer_is_done_by_the_database_across_all_pages()
+    {
+        await using var ctx = new DevicesPageContext(database, time);
+        var ascending = await FirstPageAsync("o.name, d.device_id");
+        var descending = await FirstPageAsync("o.name DESC, d.device_id");
+        var page = ctx.Render<Web.Components.Pages.Admin.Devices>();
+        page.WaitForAssertion(() => Assert.Equal(25, DeviceIds(page).Count), Wait);
+
+        await page.InvokeAsync(() => page.FindAll(".sortable-column-header").First(h => h.TextContent.Contains("人员")).Click());
+        page.WaitForAssertion(() => Assert.Equal(ascending, DeviceIds(page)), Wait);
+
+        // Descending: the officers at the end of the whole list come first.
+        await page.InvokeAsync(() => page.FindAll(".sortable-column-header").First(h => h.TextContent.Contains("人员")).Click());
+        page.WaitForAssertion(() => Assert.Equal(descending, DeviceIds(page)), Wait);
+    }
+
+    private async Task<List<string>> FirstPageAsync(string orderBy)
+    {
+        var ids = new List<string>();
+        await using var command = database.DataSource.CreateCommand(
+            $"SELECT d.device_id FROM device d JOIN officer o ON o.id = d.officer_id ORDER BY {orderBy} LIMIT 25");
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    [Fact]
     public async Task Search_by_officer_name_narrows_the_list_to_that_officers_devices()
     {
         await using var ctx = new DevicesPageContext(database, time);

@@ -8,7 +8,8 @@ namespace GridMap.Web.Components.Layout;
 /// </summary>
 public static class ConsoleTheme
 {
-    public static readonly string[] FontStack = ["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif"];
+    // A new array each time: MudBlazor keeps the array it is given.
+    private static string[] FontStack => ["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif"];
 
     public static MudTheme Create() => new()
     {
