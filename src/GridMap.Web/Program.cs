@@ -19,6 +19,11 @@ if (Environment.GetEnvironmentVariable("GRIDMAP_URLS") is { Length: > 0 } urls &
     builder.WebHost.UseUrls(urls);
 }
 
+// blazor.web.js and the packages' _content/ files are static web assets: found through the
+// build's manifest when the app runs from its build output (./gridmap run, the test hosts) in
+// any environment; a publish folder has them under wwwroot and no manifest, and this is a no-op.
+builder.WebHost.UseStaticWebAssets();
+
 builder.Services.AddGridMapCore(builder.Configuration);
 builder.Services.AddAntiforgery();
 builder.Services.AddProblemDetails();

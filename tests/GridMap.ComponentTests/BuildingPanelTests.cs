@@ -9,7 +9,7 @@ public sealed class BuildingPanelTests
     public void Shows_the_landlord_with_masked_numbers()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var panel = ctx.RenderComponent<BuildingPanel>(p => p.Add(x => x.Detail, Samples.RentalBuilding()));
+        var panel = ctx.Render<BuildingPanel>(p => p.Add(x => x.Detail, Samples.RentalBuilding()));
 
         Assert.Equal("441302**********1X", panel.Find("[data-testid=landlord-id]").TextContent);
         Assert.Contains("139****8765", panel.Text());
@@ -22,7 +22,7 @@ public sealed class BuildingPanelTests
     public void Flags_overcrowded_units_and_the_large_rental_building()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var panel = ctx.RenderComponent<BuildingPanel>(p => p.Add(x => x.Detail, Samples.RentalBuilding()));
+        var panel = ctx.Render<BuildingPanel>(p => p.Add(x => x.Detail, Samples.RentalBuilding()));
 
         var flagged = panel.FindAll("tr.gm-overcrowded");
         Assert.Single(flagged);
@@ -37,7 +37,7 @@ public sealed class BuildingPanelTests
     public void Shows_kind_mode_and_a_link_to_the_grid()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var panel = ctx.RenderComponent<BuildingPanel>(p => p.Add(x => x.Detail, Samples.RentalBuilding()));
+        var panel = ctx.Render<BuildingPanel>(p => p.Add(x => x.Detail, Samples.RentalBuilding()));
 
         Assert.Equal("自建出租屋", panel.Find("dd[data-kind=self_built]").TextContent);
         Assert.Equal("业主自管、公安督管", panel.Find("dd[data-mode=large_rental]").TextContent);
@@ -50,7 +50,7 @@ public sealed class BuildingPanelTests
     public void Renders_in_English_when_the_culture_is_en()
     {
         using var ctx = new PanelTestContext("en");
-        var panel = ctx.RenderComponent<BuildingPanel>(p => p.Add(x => x.Detail, Samples.RentalBuilding()));
+        var panel = ctx.Render<BuildingPanel>(p => p.Add(x => x.Detail, Samples.RentalBuilding()));
 
         Assert.Equal("Overcrowded", panel.Find("[data-testid=overcrowded]").TextContent.Trim());
         Assert.Equal("Large rental building", panel.Find("[data-testid=large-rental]").TextContent.Trim());
@@ -64,7 +64,7 @@ public sealed class BuildingPanelTests
     public void A_building_without_a_rental_house_says_so()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var panel = ctx.RenderComponent<BuildingPanel>(p => p.Add(x => x.Detail, Samples.PlainBuilding()));
+        var panel = ctx.Render<BuildingPanel>(p => p.Add(x => x.Detail, Samples.PlainBuilding()));
 
         Assert.Contains("该建筑未登记为出租屋", panel.Text());
         Assert.Empty(panel.FindAll("[data-testid=landlord-id]"));
@@ -76,7 +76,7 @@ public sealed class BuildingPanelTests
     {
         using var ctx = new PanelTestContext("zh-CN");
         var detail = Samples.RentalBuilding();
-        var panel = ctx.RenderComponent<BuildingPanel>(p => p.Add(x => x.Detail, detail));
+        var panel = ctx.Render<BuildingPanel>(p => p.Add(x => x.Detail, detail));
 
         var button = panel.Find("[data-testid=case-report-here]");
         Assert.Equal("在此上报", button.TextContent.Trim());

@@ -88,7 +88,7 @@ public sealed class CasePanelTests
         AntiforgeryToken = "token-123",
     };
 
-    private static List<string> Actions(IRenderedFragment panel) =>
+    private static List<string> Actions(IRenderedComponent<CasePanel> panel) =>
         panel.FindAll("[data-testid^='case-action-']")
             .Select(e => e.GetAttribute("data-testid")!)
             .Where(t => !t.StartsWith("case-action-open-", StringComparison.Ordinal))
@@ -99,7 +99,7 @@ public sealed class CasePanelTests
     public void The_assignee_may_accept_a_dispatched_case_and_nothing_a_leader_does()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var panel = ctx.RenderComponent<CasePanel>(p => p.Add(x => x.Model, Model(Case(CaseState.Dispatched), Officer(AssigneeOfficer))));
+        var panel = ctx.Render<CasePanel>(p => p.Add(x => x.Model, Model(Case(CaseState.Dispatched), Officer(AssigneeOfficer))));
 
         Assert.Equal(["accept"], Actions(panel));
         var form = panel.Find("form[data-testid='case-action-accept']");
@@ -114,8 +114,8 @@ public sealed class CasePanelTests
     public void Handling_is_offered_only_to_the_assignee_as_a_hint_for_the_phone()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var assignee = ctx.RenderComponent<CasePanel>(p => p.Add(x => x.Model, Model(Case(CaseState.InHandling), Officer(AssigneeOfficer))));
-        var other = ctx.RenderComponent<CasePanel>(p => p.Add(x => x.Model, Model(Case(CaseState.InHandling), Officer(777))));
+        var assignee = ctx.Render<CasePanel>(p => p.Add(x => x.Model, Model(Case(CaseState.InHandling), Officer(AssigneeOfficer))));
+        var other = ctx.Render<CasePanel>(p => p.Add(x => x.Model, Model(Case(CaseState.InHandling), Officer(777))));
 
         Assert.Equal(["handle"], Actions(assignee));
         Assert.Empty(assignee.FindAll("form[data-testid='case-action-handle']"));
@@ -128,7 +128,7 @@ public sealed class CasePanelTests
     public void A_grid_leader_reassigns_and_escalates_with_a_reason_and_an_officer_picker()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var panel = ctx.RenderComponent<CasePanel>(p => p.Add(x => x.Model, Model(Case(CaseState.Dispatched), Leader)));
+        var panel = ctx.Render<CasePanel>(p => p.Add(x => x.Model, Model(Case(CaseState.Dispatched), Leader)));
 
         Assert.Equal(["reassign", "escalate"], Actions(panel));
         var reassign = panel.Find("form[data-testid='case-action-reassign']");
@@ -142,8 +142,8 @@ public sealed class CasePanelTests
     public void The_command_centre_checks_returns_and_closes_but_only_when_legal()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var handled = ctx.RenderComponent<CasePanel>(p => p.Add(x => x.Model, Model(Case(CaseState.Handled), Command)));
-        var verified = ctx.RenderComponent<CasePanel>(p => p.Add(x => x.Model, Model(Case(CaseState.Verified), Command)));
+        var handled = ctx.Render<CasePanel>(p => p.Add(x => x.Model, Model(Case(CaseState.Handled), Command)));
+        var verified = ctx.Render<CasePanel>(p => p.Add(x => x.Model, Model(Case(CaseState.Verified), Command)));
 
         Assert.Equal(["check_pass", "return", "escalate"], Actions(handled));
         Assert.True(handled.Find("form[data-testid='case-action-return'] textarea[name='note']").HasAttribute("required"));
@@ -157,7 +157,7 @@ public sealed class CasePanelTests
     public void The_timeline_lists_every_event_with_who_when_in_Shanghai_and_what_it_changed()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var panel = ctx.RenderComponent<CasePanel>(p => p.Add(x => x.Model, Model(Case(CaseState.Dispatched), Command)));
+        var panel = ctx.Render<CasePanel>(p => p.Add(x => x.Model, Model(Case(CaseState.Dispatched), Command)));
 
         var items = panel.FindAll("[data-testid='case-timeline'] > li");
         Assert.Equal(["report", "verify", "dispatch"], items.Select(i => i.GetAttribute("data-action")));
@@ -177,7 +177,7 @@ public sealed class CasePanelTests
     {
         using var ctx = new PanelTestContext("en");
         // Handling started Tuesday 09:21 with 1 working day: due Wednesday 09:21; at Wednesday 11:21 it is 2 working hours late.
-        var overdue = ctx.RenderComponent<CasePanel>(p => p.Add(x => x.Model,
+        var overdue = ctx.Render<CasePanel>(p => p.Add(x => x.Model,
             Model(Case(CaseState.Dispatched, escalation: 1), Command, now: Reported.AddDays(1).AddHours(2).AddMinutes(21))));
         var deadline = overdue.Find("[data-testid='case-deadline']");
         Assert.Equal("overdue", deadline.GetAttribute("data-deadline-state"));
@@ -188,7 +188,7 @@ public sealed class CasePanelTests
         Assert.Contains("E-bike parked or charged indoors", overdue.Markup);
 
         var next = Case(CaseState.Dispatched, deadline: new DateTimeOffset(2027, 1, 5, 10, 0, 0, TimeSpan.FromHours(8)));
-        var unpublished = ctx.RenderComponent<CasePanel>(p => p.Add(x => x.Model, Model(next, Command)));
+        var unpublished = ctx.Render<CasePanel>(p => p.Add(x => x.Model, Model(next, Command)));
         Assert.Contains("2027", unpublished.Find("[data-testid='case-calendar-unpublished']").TextContent);
     }
 }

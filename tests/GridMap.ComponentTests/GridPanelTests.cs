@@ -9,7 +9,7 @@ public sealed class GridPanelTests
     public void Lists_officers_with_Chinese_role_and_shift_names()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var panel = ctx.RenderComponent<GridPanel>(p => p.Add(x => x.Detail, Samples.Grid3()));
+        var panel = ctx.Render<GridPanel>(p => p.Add(x => x.Detail, Samples.Grid3()));
 
         var roles = panel.FindAll("td.gm-role").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal(["网格长", "专职网格员", "专职网格员", "驻格民警", "党组织书记"], roles);
@@ -22,7 +22,7 @@ public sealed class GridPanelTests
     public void Groups_officers_by_grid_with_the_grid_itself_first()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var panel = ctx.RenderComponent<GridPanel>(p => p.Add(x => x.Detail, Samples.Grid3()));
+        var panel = ctx.Render<GridPanel>(p => p.Add(x => x.Detail, Samples.Grid3()));
 
         var groups = panel.FindAll(".gm-officer-group").Select(g => g.GetAttribute("data-grid")).ToList();
         Assert.Equal([Samples.Block, Samples.Grid, Samples.Community], groups);
@@ -35,7 +35,7 @@ public sealed class GridPanelTests
     public void Shows_the_parent_chain_as_links_and_the_counts()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var panel = ctx.RenderComponent<GridPanel>(p => p.Add(x => x.Detail, Samples.Grid3()));
+        var panel = ctx.Render<GridPanel>(p => p.Add(x => x.Detail, Samples.Grid3()));
 
         var chain = panel.FindAll(".gm-chain a");
         Assert.Equal(["新华村", "新华村第一网格"], chain.Select(a => a.TextContent.Trim()));
@@ -58,7 +58,7 @@ public sealed class GridPanelTests
     public void Renders_in_English_when_the_culture_is_en()
     {
         using var ctx = new PanelTestContext("en");
-        var panel = ctx.RenderComponent<GridPanel>(p => p.Add(x => x.Detail, Samples.Grid3()));
+        var panel = ctx.Render<GridPanel>(p => p.Add(x => x.Detail, Samples.Grid3()));
 
         var roles = panel.FindAll("td.gm-role").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal("Grid leader", roles[0]);
@@ -74,7 +74,7 @@ public sealed class GridPanelTests
     {
         using var ctx = new PanelTestContext("zh-CN");
         var detail = Samples.Grid3() with { Officers = [] };
-        var panel = ctx.RenderComponent<GridPanel>(p => p.Add(x => x.Detail, detail));
+        var panel = ctx.Render<GridPanel>(p => p.Add(x => x.Detail, detail));
 
         Assert.Empty(panel.FindAll("table.gm-officers"));
         Assert.Contains("暂无在岗人员", panel.Text());

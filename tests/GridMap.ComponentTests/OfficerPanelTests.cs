@@ -27,7 +27,7 @@ public sealed class OfficerPanelTests
     public void Without_open_cases_the_current_case_is_none()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var panel = ctx.RenderComponent<OfficerPanel>(p => p.Add(x => x.Model, Model([])));
+        var panel = ctx.Render<OfficerPanel>(p => p.Add(x => x.Model, Model([])));
 
         Assert.Equal("无", panel.Find("[data-testid=officer-case]").TextContent.Trim());
     }
@@ -36,7 +36,7 @@ public sealed class OfficerPanelTests
     public void Open_cases_show_number_sub_category_state_and_deadline()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var panel = ctx.RenderComponent<OfficerPanel>(p => p.Add(x => x.Model, Model([Line(1, CaseState.InHandling, overdue: true), Line(2, CaseState.Dispatched)])));
+        var panel = ctx.Render<OfficerPanel>(p => p.Add(x => x.Model, Model([Line(1, CaseState.InHandling, overdue: true), Line(2, CaseState.Dispatched)])));
 
         var items = panel.FindAll("[data-testid=officer-case] li");
         Assert.Equal(2, items.Count);
@@ -55,7 +55,7 @@ public sealed class OfficerPanelTests
     {
         using var ctx = new PanelTestContext("en");
         var lines = Enumerable.Range(1, OfficerPanel.MaxCases + 1).Select(i => Line(i, CaseState.Accepted)).ToList();
-        var panel = ctx.RenderComponent<OfficerPanel>(p => p.Add(x => x.Model, Model(lines)));
+        var panel = ctx.Render<OfficerPanel>(p => p.Add(x => x.Model, Model(lines)));
 
         Assert.Equal(OfficerPanel.MaxCases, panel.FindAll("[data-testid=officer-case] li").Count);
         Assert.Contains("1 more", panel.Find("[data-testid=officer-case]").TextContent);

@@ -10,7 +10,7 @@ public sealed class SearchResultsTests
     public void Lists_hits_as_links_the_map_script_can_follow()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var results = ctx.RenderComponent<SearchResults>(p => p
+        var results = ctx.Render<SearchResults>(p => p
             .Add(x => x.Query, "新华")
             .Add(x => x.Hits, Samples.Hits()));
 
@@ -28,7 +28,7 @@ public sealed class SearchResultsTests
     public void Says_when_nothing_matched()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var results = ctx.RenderComponent<SearchResults>(p => p
+        var results = ctx.Render<SearchResults>(p => p
             .Add(x => x.Query, "不存在")
             .Add(x => x.Hits, Array.Empty<SearchHit>()));
 
@@ -39,7 +39,7 @@ public sealed class SearchResultsTests
     public void Renders_nothing_for_an_empty_query()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var results = ctx.RenderComponent<SearchResults>(p => p
+        var results = ctx.Render<SearchResults>(p => p
             .Add(x => x.Query, "  ")
             .Add(x => x.Hits, Array.Empty<SearchHit>()));
 
@@ -50,7 +50,7 @@ public sealed class SearchResultsTests
     public void Renders_in_English_when_the_culture_is_en()
     {
         using var ctx = new PanelTestContext("en");
-        var results = ctx.RenderComponent<SearchResults>(p => p
+        var results = ctx.Render<SearchResults>(p => p
             .Add(x => x.Query, "xinhua")
             .Add(x => x.Hits, Samples.Hits()));
 

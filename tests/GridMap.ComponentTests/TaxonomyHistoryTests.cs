@@ -53,7 +53,7 @@ public sealed class TaxonomyHistoryTests
     public void Shows_each_version_newest_first_with_only_the_fields_that_changed()
     {
         using var ctx = new PanelTestContext("zh-CN");
-        var table = ctx.RenderComponent<TaxonomyHistory>(p => p.Add(x => x.Entries, TwoVersions()));
+        var table = ctx.Render<TaxonomyHistory>(p => p.Add(x => x.Entries, TwoVersions()));
 
         var rows = table.FindAll("tr[data-version]");
         Assert.Equal(["2", "1"], rows.Select(r => r.GetAttribute("data-version")));
@@ -80,12 +80,12 @@ public sealed class TaxonomyHistoryTests
     {
         using var ctx = new PanelTestContext("en");
         var retired = SubcategoryHistory.Build([Version1()]);
-        var table = ctx.RenderComponent<TaxonomyHistory>(p => p.Add(x => x.Entries, retired));
+        var table = ctx.Render<TaxonomyHistory>(p => p.Add(x => x.Entries, retired));
 
         Assert.Contains("retired", table.Find("tr[data-version='1']").TextContent);
         Assert.Contains("Changed by", table.Find("thead").TextContent);
 
-        var both = ctx.RenderComponent<TaxonomyHistory>(p => p.Add(x => x.Entries, TwoVersions()));
+        var both = ctx.Render<TaxonomyHistory>(p => p.Add(x => x.Entries, TwoVersions()));
         Assert.Contains("Handling limit", both.Find("li[data-field='limits.handling']").TextContent);
         Assert.DoesNotContain("retired", both.Find("tr[data-version='1']").TextContent);
     }

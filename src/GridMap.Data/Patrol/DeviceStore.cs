@@ -1,3 +1,4 @@
+using GridMap.Domain.Access;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -95,6 +96,74 @@ public sealed class DeviceStore(NpgsqlDataSource dataSource)
         }
 
         return devices;
+    }
+
+    /// <summary>One page of the devices within the query's scope, searched and sorted in SQL.</summary>
+    public async Task<DevicePage> SearchAsync(DevicePageQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Sql("SearchDevices"));
+        command.Parameters.AddScope(query.Scope);
+        command.Parameters.Add(new NpgsqlParameter("pattern", NpgsqlDbType.Text) { Value = (object?)LikePattern.Contains(query.Search) ?? DBNull.Value });
+        command.Parameters.AddWithValue("sort", query.Sort switch
+        {
+            DeviceSort.Officer => "officer",
+            DeviceSort.Grid => "grid",
+            DeviceSort.LastSeen => "last_seen",
+            DeviceSort.Battery => "battery",
+            _ => "device",
+        });
+        command.Parameters.AddWithValue("descending", query.Descending);
+        command.Parameters.AddWithValue("limit", Math.Clamp(query.Limit, 1, DevicePageQuery.MaxLimit));
+        command.Parameters.AddWithValue("offset", Math.Max(query.Offset, 0));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<DeviceRow>();
+        var total = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new DeviceRow(
+                reader.GetString(0),
+                reader.GetInt64(1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetFloat(6),
+                reader.GetFieldValue<DateTimeOffset>(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8)));
+            total = (int)reader.GetInt64(9);
+        }
+
+        // A page past the end has no rows to carry the total: count without paging then.
+        if (rows.Count == 0 && query.Offset > 0)
+        {
+            return new DevicePage(rows, (await SearchAsync(query with { Offset = 0, Limit = 1 }, cancellationToken)).Total);
+        }
+
+        return new DevicePage(rows, total);
+    }
+
+    /// <summary>Officers within scope whose name contains the text, for picking a device's owner.</summary>
+    public async Task<IReadOnlyList<OfficerChoice>> SearchOfficersAsync(
+        GridScope scope, string? name, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Sql("SearchOfficers"));
+        command.Parameters.AddScope(scope);
+        command.Parameters.AddWithValue("pattern", LikePattern.Contains(name) ?? "%");
+        command.Parameters.AddWithValue("limit", Math.Clamp(limit, 1, 100));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var officers = new List<OfficerChoice>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            officers.Add(new OfficerChoice(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5)));
+        }
+
+        return officers;
     }
 
     public async Task<IReadOnlyList<ActiveDevice>> LoadActiveAsync(CancellationToken cancellationToken)

@@ -1,4 +1,9 @@
 using GridMap.Web.Endpoints;
+using GridMap.Web.Security;
+using Microsoft.AspNetCore.Components.Authorization;
+using GridMap.Web.Components.Layout;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace GridMap.Web.Components;
 
@@ -7,11 +12,26 @@ public static class UiRegistration
 {
     public static IServiceCollection AddGridMapUi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddConsoleMudBlazor();
+        services.AddCascadingAuthenticationState();
+        services.AddOptions<CircuitOptions>()
+            .BindConfiguration(CircuitOptions.SectionName)
+            .Validate(o => o.IsValid, "Circuits:RevalidationInterval must be more than zero and at most 10 minutes")
+            .ValidateOnStart();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingUserStateProvider>();
         services.AddOptions<MapOptions>()
             .BindConfiguration(MapOptions.SectionName)
             .Validate(o => o.ExternalBasemapTileSize is 256 or 512, "Map:ExternalBasemapTileSize must be 256 or 512")
             .ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>MudBlazor's services, with its texts in the console's languages.</summary>
+    public static IServiceCollection AddConsoleMudBlazor(this IServiceCollection services)
+    {
+        services.AddMudServices();
+        services.AddTransient<MudLocalizer, ConsoleMudLocalizer>();
         return services;
     }
 
@@ -22,7 +42,7 @@ public static class UiRegistration
     /// </summary>
     public static WebApplication MapGridMapUi(this WebApplication app)
     {
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapFragmentEndpoints();
         app.MapAccountEndpoints();
         return app;
