@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Localization;
 
 namespace GridMap.Web.Statistics;
 
@@ -9,12 +10,12 @@ namespace GridMap.Web.Statistics;
 /// </summary>
 public static class MonthlyReportCsv
 {
-    public static byte[] Write(StatisticsReport report, StatisticsGrouping by, bool english)
+    public static byte[] Write(StatisticsReport report, StatisticsGrouping by, IStringLocalizer localizer)
     {
         var columns = IndicatorColumns.For(by);
-        var (codeHeading, nameHeading) = IndicatorColumns.GroupHeadings(by, english);
+        var (codeHeading, nameHeading) = IndicatorColumns.GroupHeadings(by, localizer);
         var text = new StringBuilder();
-        Line(text, [codeHeading, nameHeading, .. columns.Select(c => c.Heading(english))]);
+        Line(text, [codeHeading, nameHeading, .. columns.Select(c => c.Heading(localizer))]);
         foreach (var group in report.Groups)
         {
             Line(text, [group.Key, group.Label, .. columns.Select(c => c.Format(group))]);

