@@ -144,7 +144,7 @@ public sealed class AdministrationApiTests(CasesApiApp app) : IClassFixture<Case
         Assert.Equal(
             ["departments", "limits.dispatch.unit", "limits.handling.amount", "limits.verification.amount", "nameZh", "severity"],
             ErrorFields(problem));
-        Assert.Contains("two decimals", problem.GetProperty("errors").GetProperty("limits.handling.amount")[0].GetString());
+        Assert.Contains("最多两位小数", problem.GetProperty("errors").GetProperty("limits.handling.amount")[0].GetString());
 
         var unknownDepartment = EditBody(current, "handling", 5, "working_days");
         unknownDepartment["departments"] = new[] { "housing", "nowhere" };
@@ -310,7 +310,7 @@ public sealed class AdministrationApiTests(CasesApiApp app) : IClassFixture<Case
         using var admin = await app.SignedInAsync("admin");
         var unpublished = await admin.GetFromJsonAsync<JsonElement>("/api/v1/calendar/2027", Ct);
         Assert.False(unpublished.GetProperty("published").GetBoolean());
-        Assert.Contains("weekends only", unpublished.GetProperty("warning").GetString());
+        Assert.Contains("只按周末计算", unpublished.GetProperty("warning").GetString());
 
         var text = """
             # 2027 (test data)

@@ -176,7 +176,7 @@ public sealed class RectificationAdministrationApiTests(RectificationApp app) : 
         var (stale, problem) = await SendAsync(admin, HttpMethod.Put, "/api/v1/rectification/bases/crowd_area", BasisBody(v1, b => b["basisZh"] = "另一个依据"));
         Assert.Equal(HttpStatusCode.Conflict, stale);
         Assert.Equal(2, problem.GetProperty("currentVersion").GetInt32());
-        Assert.Contains("version 2", problem.GetProperty("title").GetString());
+        Assert.Contains("第 2 版", problem.GetProperty("title").GetString());
 
         var detail = await BasisAsync(admin, "crowd_area");
         Assert.Equal("减少居住人数，使人均居住面积不低于6平方米。", detail.GetProperty("basis").GetProperty("requirementsZh").GetString());
