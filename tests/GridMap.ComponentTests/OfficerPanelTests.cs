@@ -46,7 +46,7 @@ public sealed class OfficerPanelTests
         Assert.Contains("处置中", items[0].TextContent);
         Assert.Contains("11-25 17:30", items[0].TextContent);
         Assert.Contains("gm-officer-case-overdue", items[0].ClassName);
-        Assert.Contains("待签收", items[1].TextContent);
+        Assert.Contains("已派遣", items[1].TextContent);
         Assert.DoesNotContain("无", panel.Find("[data-testid=officer-case]").TextContent);
     }
 

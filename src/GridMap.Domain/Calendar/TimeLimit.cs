@@ -46,15 +46,6 @@ public static class TimeLimitUnits
             default: unit = default; return false;
         }
     }
-
-    /// <summary>The unit's Chinese name as the filing standards write it.</summary>
-    public static string NameZh(this TimeLimitUnit unit) => unit switch
-    {
-        TimeLimitUnit.EmergencyHours => "紧急工作时",
-        TimeLimitUnit.WorkingHours => "工作时",
-        TimeLimitUnit.WorkingDays => "工作日",
-        _ => throw new ArgumentOutOfRangeException(nameof(unit)),
-    };
 }
 
 /// <summary>
@@ -129,7 +120,4 @@ public readonly record struct TimeLimit
     }
 
     public override string ToString() => $"{Amount.ToString("0.##", CultureInfo.InvariantCulture)} {Unit.ToCode()}";
-
-    /// <summary>"2工作日", "0.5紧急工作时".</summary>
-    public string ToChinese() => $"{Amount.ToString("0.##", CultureInfo.InvariantCulture)}{Unit.NameZh()}";
 }

@@ -106,25 +106,4 @@ public static class CaseActions
         action = default;
         return false;
     }
-
-    public static string NameZh(this CaseAction action) => action switch
-    {
-        CaseAction.Report => "上报",
-        CaseAction.Verify => "核实立案",
-        CaseAction.Cancel => "作废",
-        CaseAction.Dispatch => "派遣",
-        CaseAction.Reassign => "改派",
-        CaseAction.Accept => "签收",
-        CaseAction.Start => "开始处置",
-        CaseAction.Handle => "处置完毕",
-        CaseAction.CheckPass => "核查通过",
-        CaseAction.CheckFail => "核查不通过（返工）",
-        CaseAction.Close => "结案",
-        CaseAction.Reopen => "重新打开",
-        CaseAction.Park => "挂账",
-        CaseAction.Unpark => "取消挂账",
-        CaseAction.Escalate => "升级",
-        CaseAction.Warn => "临期预警",
-        _ => throw new ArgumentOutOfRangeException(nameof(action)),
-    };
 }

@@ -77,19 +77,4 @@ public static class CaseStates
 
     /// <summary>Not closed and not cancelled: a parked case is still open (and still blocks a duplicate).</summary>
     public static bool IsOpen(this CaseState state) => state is not (CaseState.Closed or CaseState.Cancelled);
-
-    public static string NameZh(this CaseState state) => state switch
-    {
-        CaseState.Reported => "待核实",
-        CaseState.Verified => "待派遣",
-        CaseState.Cancelled => "已作废",
-        CaseState.Dispatched => "待签收",
-        CaseState.Accepted => "已签收",
-        CaseState.InHandling => "处置中",
-        CaseState.Handled => "待核查",
-        CaseState.Checked => "待结案",
-        CaseState.Closed => "已结案",
-        CaseState.Parked => "挂账",
-        _ => throw new ArgumentOutOfRangeException(nameof(state)),
-    };
 }

@@ -75,15 +75,6 @@ public static class CaseValueCodes
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Unknown severity."),
     };
 
-    public static string NameZh(this Severity severity) => severity switch
-    {
-        Severity.Low => "轻微",
-        Severity.Medium => "一般",
-        Severity.High => "较大",
-        Severity.Critical => "重大",
-        _ => throw new ArgumentOutOfRangeException(nameof(severity)),
-    };
-
     public static string ToCode(this CaseSource source) => source switch
     {
         CaseSource.Console => "console",

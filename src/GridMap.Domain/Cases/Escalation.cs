@@ -8,9 +8,6 @@ public sealed record EscalationTarget(int Level, GridCode? Grid)
     public bool IsCommandCentre => Grid is null;
 
     public string Describe() => Grid is { } grid ? $"leader of grid {grid.Value}" : "street command centre";
-
-    /// <summary>The target in Chinese, for notes read in the console.</summary>
-    public string DescribeZh() => Grid is { } grid ? $"网格 {grid.Value} 的网格长" : "街道指挥中心";
 }
 
 /// <summary>

@@ -4,7 +4,9 @@ using GridMap.Data.Cases;
 using GridMap.Data.Departments;
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
+using GridMap.Web.Cases;
 using GridMap.Web.Security;
+using Microsoft.Extensions.Localization;
 
 namespace GridMap.Web.Administration;
 
@@ -109,15 +111,16 @@ public static class AdministrationEndpoints
         _ => Results.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => e.Value)),
     };
 
-    public static SubcategoryResponse ToResponse(HazardSubcategory s) => new(
+    public static SubcategoryResponse ToResponse(HazardSubcategory s, IStringLocalizer localizer) => new(
         s.Code, s.CategoryCode, s.NameZh, s.NameEn, s.FilingConditionsZh, s.FilingConditionsEn, s.ClosingConditionsZh,
         s.ClosingConditionsEn, s.Severity.ToCode(),
         StageFields.All.ToDictionary(
             f => f.Key,
-            f => new LimitResponse(s.Limits.For(f.Stage).Amount, s.Limits.For(f.Stage).Unit.ToCode(), s.Limits.For(f.Stage).ToChinese())),
+            f => new LimitResponse(s.Limits.For(f.Stage).Amount, s.Limits.For(f.Stage).Unit.ToCode(), localizer.LimitName(s.Limits.For(f.Stage)))),
         s.Departments, s.SortOrder, s.Version, s.Id, s.ValidFrom, s.ValidTo, s.ChangedBy, s.ChangeNote);
 
-    private static async Task<IResult> GetTaxonomyAsync(TaxonomyRepository taxonomy, CancellationToken cancellationToken)
+    private static async Task<IResult> GetTaxonomyAsync(
+        TaxonomyRepository taxonomy, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
     {
         var categories = await taxonomy.ListCategoriesAsync(null, cancellationToken);
         var subcategories = await taxonomy.ListSubcategoriesAsync(null, cancellationToken);
@@ -125,11 +128,12 @@ public static class AdministrationEndpoints
         return Results.Ok(new TaxonomyResponse(
             [.. categories.Select(c => new CategoryResponse(
                 c.Code, c.NameZh, c.NameEn, c.RentalHazard, c.SortOrder, c.Version, c.ValidFrom,
-                [.. subcategories.Where(s => s.CategoryCode == c.Code).Select(ToResponse)]))],
+                [.. subcategories.Where(s => s.CategoryCode == c.Code).Select(s => ToResponse(s, localizer))]))],
             departments));
     }
 
-    private static async Task<IResult> GetHistoryAsync(string code, TaxonomyRepository taxonomy, CancellationToken cancellationToken)
+    private static async Task<IResult> GetHistoryAsync(
+        string code, TaxonomyRepository taxonomy, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
     {
         var versions = await taxonomy.SubcategoryHistoryAsync(code, cancellationToken);
         if (versions.Count == 0)
@@ -138,7 +142,7 @@ public static class AdministrationEndpoints
         }
 
         return Results.Ok(SubcategoryHistory.Build(versions).Select(e => new SubcategoryVersionResponse(
-            ToResponse(e.Version), e.RetiredHere, [.. e.Changes.Select(c => new FieldChangeResponse(c.Field, c.Before, c.After))])));
+            ToResponse(e.Version, localizer), e.RetiredHere, [.. e.Changes.Select(c => new FieldChangeResponse(c.Field, c.Before, c.After))])));
     }
 
     private static SubcategoryInput ToInput(SubcategoryBody body, string? code) => new()
@@ -189,7 +193,7 @@ public static class AdministrationEndpoints
         }
 
         var saved = await administration.Repository.GetSubcategoryAsync(code.Trim(), null, cancellationToken);
-        return Results.Created($"/api/v1/taxonomy/subcategories/{saved!.Code}/history", ToResponse(saved));
+        return Results.Created($"/api/v1/taxonomy/subcategories/{saved!.Code}/history", ToResponse(saved, administration.Localizer));
     }
 
     private static async Task<IResult> ReviseSubcategoryAsync(
@@ -207,7 +211,7 @@ public static class AdministrationEndpoints
         }
 
         var saved = await administration.Repository.GetSubcategoryAsync(code, null, cancellationToken);
-        return Results.Ok(ToResponse(saved!));
+        return Results.Ok(ToResponse(saved!, administration.Localizer));
     }
 
     private static async Task<IResult> RetireSubcategoryAsync(
@@ -280,7 +284,7 @@ public static class AdministrationEndpoints
     }
 
     public static async Task<CalendarYearResponse> ReadYearAsync(
-        int year, CalendarRepository calendar, CancellationToken cancellationToken)
+        int year, CalendarRepository calendar, IStringLocalizer localizer, CancellationToken cancellationToken)
     {
         var info = await calendar.GetYearAsync(year, cancellationToken);
         var days = await calendar.ListYearAsync(year, cancellationToken);
@@ -290,7 +294,7 @@ public static class AdministrationEndpoints
             info is not null,
             info?.Source,
             info?.LoadedAt,
-            info is null ? $"{year} 年节假日安排尚未发布：该年的期限只按周末计算 / the {year} holiday arrangement is not loaded: deadlines there count weekends only" : null,
+            info is null ? localizer["Admin_Calendar_NotLoadedWarning", year] : null,
             [.. days.Select(d => new CalendarDayResponse(
                 d.Day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Day.Kind.ToCode(), d.Day.NameZh, d.Day.NameEn, d.ChangedBy, d.ChangedAt))],
             [.. changes.Select(c => new CalendarChangeResponse(
@@ -298,18 +302,20 @@ public static class AdministrationEndpoints
                 c.Kind?.ToCode(), c.NameZh, c.NameEn, c.Source, c.DayCount))]);
     }
 
-    private static async Task<IResult> GetYearAsync(int year, CalendarRepository calendar, CancellationToken cancellationToken)
+    private static async Task<IResult> GetYearAsync(
+        int year, CalendarRepository calendar, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
     {
         if (year is < CalendarAdministration.FirstYear or > CalendarAdministration.LastYear)
         {
             return Results.Problem(title: $"{year} is not between {CalendarAdministration.FirstYear} and {CalendarAdministration.LastYear}", statusCode: StatusCodes.Status404NotFound);
         }
 
-        return Results.Ok(await ReadYearAsync(year, calendar, cancellationToken));
+        return Results.Ok(await ReadYearAsync(year, calendar, localizer, cancellationToken));
     }
 
     private static async Task<IResult> PutYearAsync(
-        HttpContext context, int year, CalendarYearBody? body, CalendarAdministration administration, CancellationToken cancellationToken)
+        HttpContext context, int year, CalendarYearBody? body, CalendarAdministration administration, IStringLocalizer<SharedResource> localizer,
+        CancellationToken cancellationToken)
     {
         if (body is null || (body.Text is null && body.Days is null))
         {
@@ -329,7 +335,7 @@ public static class AdministrationEndpoints
                 : Results.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => e.Value));
         }
 
-        return Results.Ok(await ReadYearAsync(year, administration.Repository, cancellationToken));
+        return Results.Ok(await ReadYearAsync(year, administration.Repository, localizer, cancellationToken));
     }
 
     private static async Task<IResult> PutDayAsync(

@@ -1,14 +1,12 @@
 using System.Globalization;
 using GridMap.Data.Cases;
 using GridMap.Domain.Calendar;
+using Microsoft.Extensions.Localization;
 
 namespace GridMap.Web.Administration;
 
 /// <summary>A refused line of a pasted year: its number (1-based), the text and why.</summary>
-public sealed record CalendarLineError(int Line, string Text, string Message)
-{
-    public override string ToString() => $"第 {Line} 行 / line {Line}: {Message} — “{Text}”";
-}
+public sealed record CalendarLineError(int Line, string Text, string Message);
 
 /// <summary>
 /// Reads a year's arrangement pasted as lines <c>2027-01-01 holiday 元旦 New Year</c>: date, kind
@@ -18,7 +16,7 @@ public sealed record CalendarLineError(int Line, string Text, string Message)
 /// </summary>
 public static class CalendarYearText
 {
-    public static (IReadOnlyList<CalendarDay> Days, IReadOnlyList<CalendarLineError> Errors) Parse(int year, string? text)
+    public static (IReadOnlyList<CalendarDay> Days, IReadOnlyList<CalendarLineError> Errors) Parse(int year, string? text, IStringLocalizer localizer)
     {
         var days = new List<CalendarDay>();
         var errors = new List<CalendarLineError>();
@@ -36,19 +34,19 @@ public static class CalendarYearText
             var parts = line.Split((char[]?)null, 4, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length < 3)
             {
-                errors.Add(new(number, line, "应为“日期 类型 中文名 [英文名]” / expected 'date kind name_zh [name_en]'"));
+                errors.Add(new(number, line, localizer["Admin_Error_CalendarLineShape"]));
                 continue;
             }
 
             if (!DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                errors.Add(new(number, line, $"'{parts[0]}' 不是日期 yyyy-MM-dd / is not a date yyyy-MM-dd"));
+                errors.Add(new(number, line, localizer["Admin_Error_NotADate", parts[0]]));
                 continue;
             }
 
             if (date.Year != year)
             {
-                errors.Add(new(number, line, $"{date:yyyy-MM-dd} 不在 {year} 年 / is not in {year}"));
+                errors.Add(new(number, line, localizer["Admin_Error_DateNotInYear", Day(date), year]));
                 continue;
             }
 
@@ -62,19 +60,19 @@ public static class CalendarYearText
                     kind = CalendarDayKind.WorkingDay;
                     break;
                 default:
-                    errors.Add(new(number, line, $"'{parts[1]}' 不是 holiday（放假）或 working_day（调休上班） / is not holiday or working_day"));
+                    errors.Add(new(number, line, localizer["Admin_Error_CalendarKind", parts[1]]));
                     continue;
             }
 
             if (kind == CalendarDayKind.WorkingDay && date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
             {
-                errors.Add(new(number, line, $"{date:yyyy-MM-dd} 是{ZhWeekday(date)}，只有周末才能调休上班 / is a {date.DayOfWeek}: only a weekend day can be an adjusted working day"));
+                errors.Add(new(number, line, WeekdayNotWorking(date, localizer)));
                 continue;
             }
 
             if (seen.TryGetValue(date, out var first))
             {
-                errors.Add(new(number, line, $"{date:yyyy-MM-dd} 已在第 {first} 行 / already on line {first}"));
+                errors.Add(new(number, line, localizer["Admin_Error_DateRepeated", Day(date), first]));
                 continue;
             }
 
@@ -91,16 +89,11 @@ public static class CalendarYearText
     public static string Format(IEnumerable<CalendarDay> days) =>
         string.Join('\n', days.OrderBy(d => d.Date).Select(d => $"{d.Date:yyyy-MM-dd} {d.Kind.ToCode()} {d.NameZh} {d.NameEn}"));
 
-    public static string ZhWeekday(DateOnly date) => date.DayOfWeek switch
-    {
-        DayOfWeek.Monday => "周一",
-        DayOfWeek.Tuesday => "周二",
-        DayOfWeek.Wednesday => "周三",
-        DayOfWeek.Thursday => "周四",
-        DayOfWeek.Friday => "周五",
-        DayOfWeek.Saturday => "周六",
-        _ => "周日",
-    };
+    /// <summary>"2026-03-04 is a Wednesday: only a weekend day …", the weekday named in the UI's language.</summary>
+    public static string WeekdayNotWorking(DateOnly date, IStringLocalizer localizer) =>
+        localizer["Admin_Error_WeekdayNotWorking", Day(date), CultureInfo.CurrentUICulture.DateTimeFormat.GetDayName(date.DayOfWeek)];
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 /// <summary>The outcome of a calendar edit: done, or the field (or lines) at fault and nothing changed.</summary>
@@ -118,7 +111,8 @@ public sealed record CalendarEditResult(bool Saved, IReadOnlyDictionary<string, 
 /// <see cref="CalendarRepository"/>, which records the change and invalidates
 /// <see cref="WorkingCalendarSource"/>, so the next deadline computed uses the edit.
 /// </summary>
-public sealed class CalendarAdministration(CalendarRepository calendar, ILogger<CalendarAdministration> logger)
+public sealed class CalendarAdministration(
+    CalendarRepository calendar, IStringLocalizer<SharedResource> localizer, ILogger<CalendarAdministration> logger)
 {
     public const int FirstYear = 2000;
     public const int LastYear = 2100;
@@ -132,7 +126,7 @@ public sealed class CalendarAdministration(CalendarRepository calendar, ILogger<
         if (!DateOnly.TryParseExact(dateText?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             || date.Year is < FirstYear or > LastYear)
         {
-            return CalendarEditResult.Invalid("date", $"'{dateText}' 不是 {FirstYear}–{LastYear} 年间的日期 yyyy-MM-dd / is not a date yyyy-MM-dd between {FirstYear} and {LastYear}");
+            return CalendarEditResult.Invalid("date", localizer["Admin_Error_DateOutOfRange", dateText ?? "", FirstYear, LastYear]);
         }
 
         CalendarDayKind? parsed;
@@ -148,17 +142,17 @@ public sealed class CalendarAdministration(CalendarRepository calendar, ILogger<
                 parsed = null;
                 break;
             default:
-                return CalendarEditResult.Invalid("kind", $"'{kind}' 须为 holiday、working_day 或 normal / must be holiday, working_day or normal");
+                return CalendarEditResult.Invalid("kind", localizer["Admin_Error_DayKind", kind]);
         }
 
         if (parsed == CalendarDayKind.WorkingDay && date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
         {
-            return CalendarEditResult.Invalid("kind", $"{date:yyyy-MM-dd} 是{CalendarYearText.ZhWeekday(date)}，只有周末才能调休上班 / is a {date.DayOfWeek}: only a weekend day can be an adjusted working day");
+            return CalendarEditResult.Invalid("kind", CalendarYearText.WeekdayNotWorking(date, localizer));
         }
 
         if (parsed is not null && string.IsNullOrWhiteSpace(nameZh))
         {
-            return CalendarEditResult.Invalid("nameZh", "须填写节日名称（中文） / the name (Chinese) is required, e.g. 元旦");
+            return CalendarEditResult.Invalid("nameZh", localizer["Admin_Error_HolidayNameRequired"]);
         }
 
         var zh = nameZh?.Trim() ?? "";
@@ -173,26 +167,26 @@ public sealed class CalendarAdministration(CalendarRepository calendar, ILogger<
     {
         if (year is < FirstYear or > LastYear)
         {
-            return CalendarEditResult.Invalid("year", $"{year} 不在 {FirstYear}–{LastYear} / is not between {FirstYear} and {LastYear}");
+            return CalendarEditResult.Invalid("year", localizer["Admin_Error_YearOutOfRange", year, FirstYear, LastYear]);
         }
 
         if (string.IsNullOrWhiteSpace(source))
         {
-            return CalendarEditResult.Invalid("source", "须注明来源（如国务院办公厅通知） / the source is required (e.g. the State Council notice)");
+            return CalendarEditResult.Invalid("source", localizer["Admin_Error_SourceRequired"]);
         }
 
-        var (days, lineErrors) = CalendarYearText.Parse(year, text);
+        var (days, lineErrors) = CalendarYearText.Parse(year, text, localizer);
         if (lineErrors.Count > 0)
         {
             return new CalendarEditResult(
                 false,
-                new Dictionary<string, string[]> { ["days"] = [.. lineErrors.Select(e => e.ToString())] },
+                new Dictionary<string, string[]> { ["days"] = [.. lineErrors.Select(e => localizer["Admin_Error_CalendarLine", e.Line, e.Message, e.Text].Value)] },
                 lineErrors);
         }
 
         if (days.Count == 0)
         {
-            return CalendarEditResult.Invalid("days", "没有任何日期行 / no date lines were given");
+            return CalendarEditResult.Invalid("days", localizer["Admin_Error_NoDateLines"]);
         }
 
         await calendar.SetYearAsync(year, days, source.Trim(), changedBy, cancellationToken);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GridMap.Data.Rectification;
+using GridMap.Web.Components;
+using Microsoft.Extensions.Localization;
 
 namespace GridMap.Web.Administration;
 
@@ -67,7 +69,8 @@ public sealed class StreetOfficeInput
 /// through <see cref="RectificationReferenceRepository"/>, version-checked and with a history row
 /// in the same transaction. Notices already issued keep the texts they were issued with.
 /// </summary>
-public sealed partial class RectificationAdministration(RectificationReferenceRepository repository, ILogger<RectificationAdministration> logger)
+public sealed partial class RectificationAdministration(
+    RectificationReferenceRepository repository, IStringLocalizer<SharedResource> localizer, ILogger<RectificationAdministration> logger)
 {
     /// <summary>The longest basis or requirements text: what a notice's requirements may hold (0008).</summary>
     public const int MaxTextLength = 2000;
@@ -97,13 +100,13 @@ public sealed partial class RectificationAdministration(RectificationReferenceRe
         switch (result.Outcome)
         {
             case ReferenceEditOutcome.NotFound:
-                return AdminEditResult.NotFound($"小类 '{subcategoryCode}' 没有整改依据 / there is no rectification basis for sub-category '{subcategoryCode}'");
+                return AdminEditResult.NotFound(localizer["Admin_Error_NoBasis", subcategoryCode]);
             case ReferenceEditOutcome.Stale:
                 return AdminEditResult.Conflict(
-                    $"'{subcategoryCode}' 的依据已被他人修改，现为第 {result.Version} 版：请重新打开后再改 / the basis of '{subcategoryCode}' was changed meanwhile and is at version {result.Version} now: reload it and edit again",
+                    localizer["Admin_Error_ChangedMeanwhile", subcategoryCode, result.Version!],
                     result.Version);
             case ReferenceEditOutcome.Unchanged:
-                return AdminEditResult.Invalid("", "没有任何修改 / nothing was changed");
+                return AdminEditResult.Invalid("", localizer["Admin_Error_NothingChanged"]);
         }
 
         logger.LogInformation("Rectification basis {Subcategory} saved as version {Version} by {ChangedBy}", subcategoryCode, result.Version, changedBy);
@@ -120,7 +123,7 @@ public sealed partial class RectificationAdministration(RectificationReferenceRe
         var code = input.SubcategoryCode?.Trim() ?? "";
         if (code.Length == 0)
         {
-            Add(errors, "subcategoryCode", "小类代码不能为空 / the sub-category code is required");
+            Add(errors, "subcategoryCode", localizer["Admin_Error_SubcategoryCodeRequired"]);
         }
         else if (await repository.FindBasisSubcategoryAsync(code, cancellationToken) is not { } subcategory)
         {
@@ -129,13 +132,13 @@ public sealed partial class RectificationAdministration(RectificationReferenceRe
         else if (!subcategory.RentalHazard)
         {
             Add(errors, "subcategoryCode",
-                $"小类 “{subcategory.SubcategoryZh}”（{code}）所属大类 “{subcategory.CategoryZh}” 不是出租屋隐患大类，不签发整改通知书 / sub-category '{code}' is in category '{subcategory.CategoryCode}' ({subcategory.CategoryEn}), which is not a rental-house hazard category: no rectification notice is issued for it");
+                localizer["Admin_Error_NotRentalCategory", code, UiCulture.Pick(subcategory.SubcategoryZh, subcategory.SubcategoryEn), subcategory.CategoryCode, UiCulture.Pick(subcategory.CategoryZh, subcategory.CategoryEn)]);
         }
 
         CheckBasisTexts(errors, input);
         if (input.Note is { Length: > MaxNoteLength })
         {
-            Add(errors, "note", $"修改说明最多 {MaxNoteLength} 字 / the note has at most {MaxNoteLength} characters");
+            Add(errors, "note", localizer["Admin_Error_NoteTooLong", MaxNoteLength]);
         }
 
         if (errors.Count > 0)
@@ -149,7 +152,7 @@ public sealed partial class RectificationAdministration(RectificationReferenceRe
             case ReferenceEditOutcome.Exists:
                 return new AdminEditResult(AdminEditOutcome.Conflict, result.Version, new Dictionary<string, string[]>
                 {
-                    ["subcategoryCode"] = [$"小类 {code} 已有整改依据，请编辑它 / sub-category '{code}' has a rectification basis already: edit it instead"],
+                    ["subcategoryCode"] = [localizer["Admin_Error_BasisExists", code]],
                 });
             case ReferenceEditOutcome.NotFound:
                 // Retired (or its category turned non-rental) between the check above and the insert.
@@ -160,8 +163,7 @@ public sealed partial class RectificationAdministration(RectificationReferenceRe
         return AdminEditResult.Saved(result.Version);
     }
 
-    private static string NotCurrent(string code) =>
-        $"“{code}” 不是现行的出租屋隐患小类 / '{code}' is not a current sub-category of a rental-house hazard category";
+    private string NotCurrent(string code) => localizer["Admin_Error_NotCurrentRentalSubcategory", code];
 
     /// <summary>Adds the issuing office of a street that has none.</summary>
     public async Task<AdminEditResult> AddStreetOfficeAsync(StreetOfficeInput input, string changedBy, CancellationToken cancellationToken)
@@ -170,13 +172,13 @@ public sealed partial class RectificationAdministration(RectificationReferenceRe
         var code = input.StreetCode?.Trim() ?? "";
         if (!StreetCodePattern().IsMatch(code))
         {
-            Add(errors, "streetCode", $"街道代码须为 9 位数字（网格编码的前 9 位） / the street code must be 9 digits (the first nine of a grid code), got '{input.StreetCode}'");
+            Add(errors, "streetCode", localizer["Admin_Error_StreetCode", input.StreetCode ?? ""]);
         }
 
         CheckOffice(errors, input);
         if (input.Note is { Length: > MaxNoteLength })
         {
-            Add(errors, "note", $"修改说明最多 {MaxNoteLength} 字 / the note has at most {MaxNoteLength} characters");
+            Add(errors, "note", localizer["Admin_Error_NoteTooLong", MaxNoteLength]);
         }
 
         if (errors.Count > 0)
@@ -189,7 +191,7 @@ public sealed partial class RectificationAdministration(RectificationReferenceRe
         {
             return new AdminEditResult(AdminEditOutcome.Conflict, result.Version, new Dictionary<string, string[]>
             {
-                ["streetCode"] = [$"街道 {code} 已有办事处，请编辑它 / street {code} has an office already: edit it instead"],
+                ["streetCode"] = [localizer["Admin_Error_OfficeExists", code]],
             });
         }
 
@@ -213,13 +215,13 @@ public sealed partial class RectificationAdministration(RectificationReferenceRe
         switch (result.Outcome)
         {
             case ReferenceEditOutcome.NotFound:
-                return AdminEditResult.NotFound($"街道 '{streetCode}' 没有办事处 / there is no street office '{streetCode}'");
+                return AdminEditResult.NotFound(localizer["Admin_Error_NoOffice", streetCode]);
             case ReferenceEditOutcome.Stale:
                 return AdminEditResult.Conflict(
-                    $"街道办事处 {streetCode} 已被他人修改，现为第 {result.Version} 版：请重新打开后再改 / street office {streetCode} was changed meanwhile and is at version {result.Version} now: reload it and edit again",
+                    localizer["Admin_Error_ChangedMeanwhile", streetCode, result.Version!],
                     result.Version);
             case ReferenceEditOutcome.Unchanged:
-                return AdminEditResult.Invalid("", "没有任何修改 / nothing was changed");
+                return AdminEditResult.Invalid("", localizer["Admin_Error_NothingChanged"]);
         }
 
         logger.LogInformation("Street office {StreetCode} saved as version {Version} by {ChangedBy}", streetCode, result.Version, changedBy);
@@ -231,33 +233,33 @@ public sealed partial class RectificationAdministration(RectificationReferenceRe
     private static RectificationBasisText BasisText(RectificationBasisInput input) =>
         new(input.BasisZh!.Trim(), input.BasisEn!.Trim(), input.RequirementsZh!.Trim(), input.RequirementsEn!.Trim());
 
-    private static void CheckBasisTexts(Dictionary<string, string[]> errors, RectificationBasisInput input)
+    private void CheckBasisTexts(Dictionary<string, string[]> errors, RectificationBasisInput input)
     {
-        Require(errors, "basisZh", input.BasisZh, MaxTextLength, "法律依据（中文）", "legal basis (Chinese)");
-        Require(errors, "basisEn", input.BasisEn, MaxTextLength, "法律依据（英文）", "legal basis (English)");
-        Require(errors, "requirementsZh", input.RequirementsZh, MaxTextLength, "整改要求（中文）", "rectification requirements (Chinese)");
-        Require(errors, "requirementsEn", input.RequirementsEn, MaxTextLength, "整改要求（英文）", "rectification requirements (English)");
+        Require(errors, "basisZh", input.BasisZh, MaxTextLength);
+        Require(errors, "basisEn", input.BasisEn, MaxTextLength);
+        Require(errors, "requirementsZh", input.RequirementsZh, MaxTextLength);
+        Require(errors, "requirementsEn", input.RequirementsEn, MaxTextLength);
     }
 
     private static StreetOfficeText OfficeText(StreetOfficeInput input) => new(input.NameZh!.Trim(), input.NameEn!.Trim(), input.ShortZh!.Trim());
 
-    private static void CheckOffice(Dictionary<string, string[]> errors, StreetOfficeInput input)
+    private void CheckOffice(Dictionary<string, string[]> errors, StreetOfficeInput input)
     {
-        Require(errors, "nameZh", input.NameZh, MaxOfficeNameLength, "办事处名称（中文）", "office name (Chinese)");
-        Require(errors, "nameEn", input.NameEn, MaxOfficeNameLength, "办事处名称（英文）", "office name (English)");
-        Require(errors, "shortZh", input.ShortZh, MaxShortNameLength, "文号简称", "short name in the notice number");
+        Require(errors, "nameZh", input.NameZh, MaxOfficeNameLength);
+        Require(errors, "nameEn", input.NameEn, MaxOfficeNameLength);
+        Require(errors, "shortZh", input.ShortZh, MaxShortNameLength);
     }
 
-    private static int CheckCommon(Dictionary<string, string[]> errors, string? note, string? version)
+    private int CheckCommon(Dictionary<string, string[]> errors, string? note, string? version)
     {
         if (note is { Length: > MaxNoteLength })
         {
-            Add(errors, "note", $"修改说明最多 {MaxNoteLength} 字 / the note has at most {MaxNoteLength} characters");
+            Add(errors, "note", localizer["Admin_Error_NoteTooLong", MaxNoteLength]);
         }
 
         if (!int.TryParse(version?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var expected) || expected < 1)
         {
-            Add(errors, "version", "须提供所编辑的版本号 / the version edited is required (optimistic concurrency)");
+            Add(errors, "version", localizer["Admin_Error_VersionRequired"]);
         }
 
         return expected;
@@ -265,15 +267,16 @@ public sealed partial class RectificationAdministration(RectificationReferenceRe
 
     private static string? Note(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
 
-    private static void Require(Dictionary<string, string[]> errors, string field, string? value, int max, string whatZh, string whatEn)
+    private void Require(Dictionary<string, string[]> errors, string field, string? value, int max)
     {
+        var name = localizer[$"Admin_RectField_{field}"];
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(errors, field, $"{whatZh}不能为空 / the {whatEn} is required");
+            Add(errors, field, localizer["Admin_Error_Required", name]);
         }
         else if (value.Trim().Length > max)
         {
-            Add(errors, field, $"{whatZh}最多 {max} 字（现有 {value.Trim().Length} 字） / the {whatEn} has at most {max} characters (got {value.Trim().Length})");
+            Add(errors, field, localizer["Admin_Error_TooLongGot", name, max, value.Trim().Length]);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using GridMap.Data.Cases;
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
+using Microsoft.Extensions.Localization;
 
 namespace GridMap.Web.Administration;
 
@@ -115,13 +116,16 @@ public enum AdminEditOutcome
 /// <summary>The four timed stages as the API and the form name them.</summary>
 public static class StageFields
 {
-    public static readonly (CaseStage Stage, string Key, string NameZh, string NameEn)[] All =
+    public static readonly (CaseStage Stage, string Key)[] All =
     [
-        (CaseStage.Verification, "verification", "核实时限", "Verification limit"),
-        (CaseStage.Dispatch, "dispatch", "派遣时限", "Dispatch limit"),
-        (CaseStage.Handling, "handling", "处置时限", "Handling limit"),
-        (CaseStage.Check, "check", "核查时限", "Check limit"),
+        (CaseStage.Verification, "verification"),
+        (CaseStage.Dispatch, "dispatch"),
+        (CaseStage.Handling, "handling"),
+        (CaseStage.Check, "check"),
     ];
+
+    /// <summary>The resource key of a field's name ("limits.handling" → Admin_Field_limits_handling).</summary>
+    public static string FieldKey(string field) => "Admin_Field_" + field.Replace('.', '_');
 }
 
 /// <summary>
@@ -129,9 +133,13 @@ public static class StageFields
 /// of an input (all messages at once, each naming its field), then saves through
 /// <see cref="TaxonomyRepository"/> as a new version with optimistic concurrency.
 /// </summary>
-public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, ILogger<TaxonomyAdministration> logger)
+public sealed partial class TaxonomyAdministration(
+    TaxonomyRepository taxonomy, IStringLocalizer<SharedResource> localizer, ILogger<TaxonomyAdministration> logger)
 {
     public TaxonomyRepository Repository => taxonomy;
+
+    /// <summary>The texts of the request's culture, for the API's responses.</summary>
+    public IStringLocalizer Localizer => localizer;
 
     /// <summary>Saves a sub-category edit (<paramref name="creating"/>: a new code, none may be current).</summary>
     public async Task<AdminEditResult> SaveSubcategoryAsync(SubcategoryInput input, bool creating, string changedBy, CancellationToken cancellationToken)
@@ -140,28 +148,28 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
         var code = input.Code?.Trim() ?? "";
         if (!CodePattern().IsMatch(code))
         {
-            Add(errors, "code", "代码须为小写字母开头，仅含小写字母、数字、下划线，2–48 个字符 / the code must be 2-48 lower-case letters, digits or underscores, starting with a letter");
+            Add(errors, "code", localizer["Admin_Error_SubcategoryCode"]);
         }
 
         var current = creating || errors.Count > 0 ? null : await taxonomy.GetSubcategoryAsync(code, null, cancellationToken);
         if (!creating && errors.Count == 0 && current is null)
         {
-            return AdminEditResult.NotFound($"没有现行的小类 '{code}' / there is no current sub-category '{code}'");
+            return AdminEditResult.NotFound(localizer["Admin_Error_NoCurrentSubcategory", code]);
         }
 
         var categories = await taxonomy.ListCategoriesAsync(null, cancellationToken);
         var category = input.CategoryCode?.Trim() ?? "";
         if (categories.All(c => c.Code != category))
         {
-            Add(errors, "categoryCode", $"'{category}' 不是现行大类 / is not a current category");
+            Add(errors, "categoryCode", localizer["Admin_Error_NotCurrentCategory", category]);
         }
 
-        Require(errors, "nameZh", input.NameZh, "中文名称", "Chinese name");
-        Require(errors, "nameEn", input.NameEn, "英文名称", "English name");
-        Require(errors, "filingConditionsZh", input.FilingConditionsZh, "立案条件（中文）", "filing conditions (Chinese)");
-        Require(errors, "filingConditionsEn", input.FilingConditionsEn, "立案条件（英文）", "filing conditions (English)");
-        Require(errors, "closingConditionsZh", input.ClosingConditionsZh, "结案条件（中文）", "closing conditions (Chinese)");
-        Require(errors, "closingConditionsEn", input.ClosingConditionsEn, "结案条件（英文）", "closing conditions (English)");
+        Require(errors, "nameZh", input.NameZh);
+        Require(errors, "nameEn", input.NameEn);
+        Require(errors, "filingConditionsZh", input.FilingConditionsZh);
+        Require(errors, "filingConditionsEn", input.FilingConditionsEn);
+        Require(errors, "closingConditionsZh", input.ClosingConditionsZh);
+        Require(errors, "closingConditionsEn", input.ClosingConditionsEn);
 
         var severity = input.Severity?.Trim() switch
         {
@@ -173,11 +181,11 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
         };
         if (severity is null)
         {
-            Add(errors, "severity", "严重程度须为 low、medium、high、critical 之一 / severity must be one of low, medium, high, critical");
+            Add(errors, "severity", localizer["Admin_Error_Severity"]);
         }
 
         var limits = new Dictionary<CaseStage, TimeLimit>();
-        foreach (var (stage, key, nameZh, nameEn) in StageFields.All)
+        foreach (var (stage, key) in StageFields.All)
         {
             var (amountText, unitText) = stage switch
             {
@@ -186,7 +194,7 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
                 CaseStage.Handling => (input.HandlingAmount, input.HandlingUnit),
                 _ => (input.CheckAmount, input.CheckUnit),
             };
-            if (ParseLimit(key, nameZh, nameEn, amountText, unitText, errors) is { } limit)
+            if (ParseLimit(key, amountText, unitText, errors) is { } limit)
             {
                 limits[stage] = limit;
             }
@@ -195,36 +203,36 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
         var departments = (input.Departments ?? []).Select(d => d.Trim()).Where(d => d.Length > 0).ToList();
         if (departments.Count == 0)
         {
-            Add(errors, "departments", "至少选择一个责任部门 / at least one responsible department is needed");
+            Add(errors, "departments", localizer["Admin_Error_DepartmentsRequired"]);
         }
         else if (departments.Distinct().Count() != departments.Count)
         {
-            Add(errors, "departments", "同一部门列了两次 / a department is listed twice");
+            Add(errors, "departments", localizer["Admin_Error_DepartmentTwice"]);
         }
         else
         {
             var active = (await taxonomy.ListDepartmentsAsync(false, cancellationToken)).Select(d => d.Code).ToHashSet();
             if (departments.Where(d => !active.Contains(d)).ToList() is { Count: > 0 } unknown)
             {
-                Add(errors, "departments", $"未知或已停用的部门 / unknown or retired department(s): {string.Join(", ", unknown)}");
+                Add(errors, "departments", localizer["Admin_Error_DepartmentsUnknown", string.Join(", ", unknown)]);
             }
         }
 
         var sortOrder = current?.SortOrder ?? 1000;
         if (!string.IsNullOrWhiteSpace(input.SortOrder) && !int.TryParse(input.SortOrder, NumberStyles.Integer, CultureInfo.InvariantCulture, out sortOrder))
         {
-            Add(errors, "sortOrder", "排序须为整数 / the sort order must be a whole number");
+            Add(errors, "sortOrder", localizer["Admin_Error_SortOrder"]);
         }
 
         int expected = 0;
         if (!creating && !int.TryParse(input.Version, NumberStyles.None, CultureInfo.InvariantCulture, out expected))
         {
-            Add(errors, "version", "须提供所编辑的版本号 / the version edited is required (optimistic concurrency)");
+            Add(errors, "version", localizer["Admin_Error_VersionRequired"]);
         }
 
         if (input.Note is { Length: > 500 })
         {
-            Add(errors, "note", "修改说明最多 500 字 / the note has at most 500 characters");
+            Add(errors, "note", localizer["Admin_Error_NoteTooLong", 500]);
         }
 
         if (errors.Count > 0)
@@ -252,7 +260,7 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
         if (result.Conflict)
         {
             return AdminEditResult.Conflict(
-                creating ? $"小类代码 '{code}' 已存在 / sub-category '{code}' exists already" : result.Errors[0], result.CurrentVersion);
+                creating ? localizer["Admin_Error_SubcategoryExists", code] : result.Errors[0], result.CurrentVersion);
         }
 
         if (!result.Saved)
@@ -270,12 +278,12 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
         var current = await taxonomy.GetSubcategoryAsync(code, null, cancellationToken);
         if (current is null)
         {
-            return AdminEditResult.NotFound($"没有现行的小类 '{code}' / there is no current sub-category '{code}'");
+            return AdminEditResult.NotFound(localizer["Admin_Error_NoCurrentSubcategory", code]);
         }
 
         if (expectedVersion is { } expected && expected != current.Version)
         {
-            return AdminEditResult.Conflict($"'{code}' is at version {current.Version} now: reload it", current.Version);
+            return AdminEditResult.Conflict(localizer["Admin_Error_ChangedMeanwhile", code, current.Version], current.Version);
         }
 
         var retired = await taxonomy.RetireSubcategoryAsync(code, cancellationToken);
@@ -286,7 +294,7 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
 
         if (!retired.Saved)
         {
-            return AdminEditResult.NotFound($"'{code}' was retired meanwhile");
+            return AdminEditResult.NotFound(localizer["Admin_Error_RetiredMeanwhile", code]);
         }
 
         logger.LogInformation("Sub-category {Code} version {Version} retired by {ChangedBy}", code, current.Version, changedBy);
@@ -301,21 +309,21 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
         var current = (await taxonomy.ListCategoriesAsync(null, cancellationToken)).FirstOrDefault(c => c.Code == code);
         if (current is null)
         {
-            return AdminEditResult.NotFound($"没有现行的大类 '{code}' / there is no current category '{code}'");
+            return AdminEditResult.NotFound(localizer["Admin_Error_NoCurrentCategory", code]);
         }
 
         var errors = new Dictionary<string, string[]>();
-        Require(errors, "nameZh", nameZh, "中文名称", "Chinese name");
-        Require(errors, "nameEn", nameEn, "英文名称", "English name");
+        Require(errors, "nameZh", nameZh);
+        Require(errors, "nameEn", nameEn);
         var order = current.SortOrder;
         if (!string.IsNullOrWhiteSpace(sortOrder) && !int.TryParse(sortOrder, NumberStyles.Integer, CultureInfo.InvariantCulture, out order))
         {
-            Add(errors, "sortOrder", "排序须为整数 / the sort order must be a whole number");
+            Add(errors, "sortOrder", localizer["Admin_Error_SortOrder"]);
         }
 
         if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var expected))
         {
-            Add(errors, "version", "须提供所编辑的版本号 / the version edited is required (optimistic concurrency)");
+            Add(errors, "version", localizer["Admin_Error_VersionRequired"]);
         }
 
         if (errors.Count > 0)
@@ -342,15 +350,15 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
         code = code?.Trim() ?? "";
         if (!DepartmentCodePattern().IsMatch(code))
         {
-            Add(errors, "code", "部门代码须为小写字母开头，仅含小写字母、数字、下划线，2–32 个字符 / a department code is 2-32 lower-case letters, digits or underscores, starting with a letter");
+            Add(errors, "code", localizer["Admin_Error_DepartmentCode"]);
         }
 
-        Require(errors, "nameZh", nameZh, "中文名称", "Chinese name");
-        Require(errors, "nameEn", nameEn, "英文名称", "English name");
+        Require(errors, "nameZh", nameZh);
+        Require(errors, "nameEn", nameEn);
         var order = 1000;
         if (!string.IsNullOrWhiteSpace(sortOrder) && !int.TryParse(sortOrder, NumberStyles.Integer, CultureInfo.InvariantCulture, out order))
         {
-            Add(errors, "sortOrder", "排序须为整数 / the sort order must be a whole number");
+            Add(errors, "sortOrder", localizer["Admin_Error_SortOrder"]);
         }
 
         if (errors.Count > 0)
@@ -360,7 +368,7 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
 
         return await taxonomy.AddDepartmentAsync(new Department(code, nameZh!, nameEn!, order, true), cancellationToken)
             ? AdminEditResult.Saved(null)
-            : AdminEditResult.Conflict($"部门代码 '{code}' 已存在 / department '{code}' exists already", null);
+            : AdminEditResult.Conflict(localizer["Admin_Error_DepartmentExists", code], null);
     }
 
     /// <summary>
@@ -380,12 +388,12 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
 
         if (nameZh is not null)
         {
-            Require(errors, "nameZh", nameZh, "中文名称", "Chinese name");
+            Require(errors, "nameZh", nameZh);
         }
 
         if (nameEn is not null)
         {
-            Require(errors, "nameEn", nameEn, "英文名称", "English name");
+            Require(errors, "nameEn", nameEn);
         }
 
         int? order = null;
@@ -397,7 +405,7 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
             }
             else
             {
-                Add(errors, "sortOrder", "排序须为整数 / the sort order must be a whole number");
+                Add(errors, "sortOrder", localizer["Admin_Error_SortOrder"]);
             }
         }
 
@@ -408,7 +416,7 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
 
         if (!await taxonomy.UpdateDepartmentAsync(code, nameZh, nameEn, order, active, url, cancellationToken))
         {
-            return AdminEditResult.NotFound($"没有部门 '{code}' / there is no department '{code}'");
+            return AdminEditResult.NotFound(localizer["Admin_Error_NoDepartment", code]);
         }
 
         if (url is not null)
@@ -425,11 +433,11 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
     public const int MaxNotifyUrlLength = 500;
 
     /// <summary>Why a department's notification URL cannot be used (null: it can): an absolute http(s) URL, at most 500 characters.</summary>
-    public static string? CheckNotifyUrl(string url)
+    public string? CheckNotifyUrl(string url)
     {
         if (url.Length > MaxNotifyUrlLength)
         {
-            return $"通知地址最多 {MaxNotifyUrlLength} 个字符 / the notification URL has at most {MaxNotifyUrlLength} characters";
+            return localizer["Admin_Error_NotifyUrlTooLong", MaxNotifyUrlLength];
         }
 
         // The database accepts http(s)://, then no white space (0009); a host is needed to post anywhere.
@@ -437,19 +445,19 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
             || string.IsNullOrEmpty(uri.Host) || url.Any(char.IsWhiteSpace)
             || !url.StartsWith(uri.Scheme + "://", StringComparison.Ordinal))
         {
-            return $"通知地址须为以 http:// 或 https:// 开头的完整网址（留空则使用控制台收件箱） / the notification URL must be an absolute http:// or https:// URL (leave it empty for the console inbox), not '{(url.Length > 80 ? url[..80] + "…" : url)}'";
+            return localizer["Admin_Error_NotifyUrlInvalid", url.Length > 80 ? url[..80] + "…" : url];
         }
 
         return null;
     }
 
-    private static TimeLimit? ParseLimit(
-        string key, string nameZh, string nameEn, string? amountText, string? unitText, Dictionary<string, string[]> errors)
+    private TimeLimit? ParseLimit(string key, string? amountText, string? unitText, Dictionary<string, string[]> errors)
     {
         var ok = true;
+        var name = localizer[StageFields.FieldKey($"limits.{key}")];
         if (!TimeLimitUnits.TryFromCode(unitText?.Trim(), out var unit))
         {
-            Add(errors, $"limits.{key}.unit", $"{nameZh}的单位须为 紧急工作时、工作时、工作日 之一 / the {nameEn.ToLowerInvariant()} unit must be emergency_hours, working_hours or working_days");
+            Add(errors, $"limits.{key}.unit", localizer["Admin_Error_LimitUnit", name]);
             ok = false;
         }
 
@@ -457,22 +465,23 @@ public sealed partial class TaxonomyAdministration(TaxonomyRepository taxonomy, 
             || amount <= 0 || amount > TimeLimit.MaxAmount || decimal.Round(amount, 2) != amount)
         {
             Add(errors, $"limits.{key}.amount",
-                $"{nameZh}须为大于 0、不超过 {TimeLimit.MaxAmount} 且最多两位小数的数 / the {nameEn.ToLowerInvariant()} must be a number above 0, at most {TimeLimit.MaxAmount}, with at most two decimals (got '{amountText}')");
+                localizer["Admin_Error_LimitAmount", name, TimeLimit.MaxAmount, amountText ?? ""]);
             ok = false;
         }
 
         return ok ? new TimeLimit(amount, unit) : null;
     }
 
-    private static void Require(Dictionary<string, string[]> errors, string field, string? value, string whatZh, string whatEn)
+    private void Require(Dictionary<string, string[]> errors, string field, string? value)
     {
+        var name = localizer[StageFields.FieldKey(field)];
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(errors, field, $"{whatZh}不能为空 / the {whatEn} is required");
+            Add(errors, field, localizer["Admin_Error_Required", name]);
         }
         else if (value.Length > 2000)
         {
-            Add(errors, field, $"{whatZh}最多 2000 字 / the {whatEn} has at most 2,000 characters");
+            Add(errors, field, localizer["Admin_Error_TooLong", name, 2000]);
         }
     }
 

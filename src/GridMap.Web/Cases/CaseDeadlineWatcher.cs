@@ -83,7 +83,7 @@ public sealed class CaseDeadlineWatcher(
             while (detail.Status.EscalationLevel < due && detail.Status.EscalationLevel < Escalation.MaxLevel)
             {
                 var target = Escalation.Target(GridCode.Parse(detail.GridCode), detail.Status.EscalationLevel + 1);
-                var note = $"超时（已用时限 {deadline.FractionElapsed:P0}），升级至{target.DescribeZh()}"
+                var note = $"超时（已用时限 {deadline.FractionElapsed:P0}），升级至{DescribeZh(target)}"
                     + $" / overdue since {deadline.Deadline:u} ({deadline.FractionElapsed:P0} of the limit used): escalated to the {target.Describe()}";
                 if (await ApplyAsync(detail, new CaseCommand(CaseAction.Escalate, Actor) { Note = note }, cancellationToken) is not { } after)
                 {
@@ -117,4 +117,9 @@ public sealed class CaseDeadlineWatcher(
         logger.LogDebug("Case {Number}: {Action} not applied: {Outcome} {Message}", detail.Number, command.Action, result.Outcome, result.Message);
         return null;
     }
+
+    // The stored note is case-file text written once for every reader, so it names the target in
+    // both languages here rather than through the UI culture of whoever happens to read it later.
+    private static string DescribeZh(EscalationTarget target) =>
+        target.Grid is { } grid ? $"网格 {grid.Value} 的网格长" : "街道指挥中心";
 }

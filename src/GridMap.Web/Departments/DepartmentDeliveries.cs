@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GridMap.Data.Departments;
 using GridMap.Web.Security;
+using Microsoft.Extensions.Localization;
 
 namespace GridMap.Web.Departments;
 
@@ -12,7 +13,8 @@ public sealed record DeliveryFilter(string? Department, string? Status, int Page
 /// the page /admin/notifications and the JSON API share it: checks the filter (each bad field
 /// named), reads a page, and retries failed deliveries with the caller recorded.
 /// </summary>
-public sealed class DepartmentDeliveries(DepartmentNotificationRepository outbox, ILogger<DepartmentDeliveries> logger)
+public sealed class DepartmentDeliveries(
+    DepartmentNotificationRepository outbox, IStringLocalizer<SharedResource> localizer, ILogger<DepartmentDeliveries> logger)
 {
     public const int PageSize = 50;
 
@@ -30,18 +32,18 @@ public sealed class DepartmentDeliveries(DepartmentNotificationRepository outbox
         status = string.IsNullOrWhiteSpace(status) ? null : status.Trim();
         if (status is not null && !DepartmentNotificationStatus.All.Contains(status))
         {
-            errors["status"] = [$"状态须为 {string.Join("、", DepartmentNotificationStatus.All)} 之一 / status must be one of {string.Join(", ", DepartmentNotificationStatus.All)}"];
+            errors["status"] = [localizer["Admin_Error_DeliveryStatus", string.Join(", ", DepartmentNotificationStatus.All)]];
         }
 
         var number = 1;
         if (!string.IsNullOrWhiteSpace(page) && (!int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number) || number < 1))
         {
-            errors["page"] = ["页码须为从 1 起的整数 / page must be a whole number from 1"];
+            errors["page"] = [localizer["Admin_Error_Page"]];
         }
 
         if (department is not null && !await outbox.DepartmentExistsAsync(department, cancellationToken))
         {
-            errors["department"] = [$"没有部门 '{department}' / there is no department '{department}'"];
+            errors["department"] = [localizer["Admin_Error_NoDepartment", department]];
         }
 
         return (errors.Count == 0 ? new DeliveryFilter(department, status, number) : null, errors);

@@ -13,9 +13,9 @@ public static class MobileStrings
     [
         "Mobile_Locating", "Mobile_PositionAccuracy", "Mobile_PositionDenied", "Mobile_PositionUnavailable",
         "Mobile_NoPosition", "Mobile_Sending", "Mobile_Failed", "Mobile_DuplicateFound", "Mobile_EvidenceRequired",
-        "Mobile_NotAssigned", "Mobile_State_reported", "Mobile_State_verified", "Mobile_State_dispatched",
-        "Mobile_State_accepted", "Mobile_State_in_handling", "Mobile_State_handled", "Mobile_State_checked",
-        "Mobile_State_closed", "Mobile_State_cancelled", "Mobile_State_parked", "Mobile_Distance",
+        "Mobile_NotAssigned", "Case_State_reported", "Case_State_verified", "Case_State_dispatched",
+        "Case_State_accepted", "Case_State_in_handling", "Case_State_handled", "Case_State_checked",
+        "Case_State_closed", "Case_State_cancelled", "Case_State_parked", "Mobile_Distance",
         "Mobile_SyncedAt", "Mobile_Offline", "Mobile_NewTask", "Mobile_NewTasks",
         // The report form's checks before posting (client/src/mobile/report.ts), in the server's words.
         "Validation_required", "Validation_too_long", "Validation_too_many", "Field_category", "Field_description", "Field_photos",

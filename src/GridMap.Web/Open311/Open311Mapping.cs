@@ -53,12 +53,18 @@ public static class Open311Mapping
 
     public static string Limit(TimeLimit limit, bool english)
     {
+        var amount = limit.Amount.ToString("0.##", CultureInfo.InvariantCulture);
         if (!english)
         {
-            return limit.ToChinese();
+            // Open311 answers in the locale the client asks for, not in the console's UI culture.
+            return limit.Unit switch
+            {
+                TimeLimitUnit.EmergencyHours => $"{amount}紧急工作时",
+                TimeLimitUnit.WorkingHours => $"{amount}工作时",
+                _ => $"{amount}工作日",
+            };
         }
 
-        var amount = limit.Amount.ToString("0.##", CultureInfo.InvariantCulture);
         return limit.Unit switch
         {
             TimeLimitUnit.EmergencyHours => $"{amount} hour(s), around the clock",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using GridMap.Web.Security;
+using Microsoft.Extensions.Localization;
 
 namespace GridMap.Web.Statistics;
 
@@ -44,7 +45,8 @@ public static class StatisticsEndpoints
     }
 
     private static async Task<IResult> MonthlyCsvAsync(
-        HttpContext context, StatisticsService service, string? month, string? by, CancellationToken cancellationToken)
+        HttpContext context, StatisticsService service, IStringLocalizer<SharedResource> localizer, string? month, string? by,
+        CancellationToken cancellationToken)
     {
         var (period, error) = StatisticsPeriod.ParseMonth(month, service.Zone);
         if (period is null)
@@ -59,7 +61,7 @@ public static class StatisticsEndpoints
 
         var english = English;
         var report = await service.BuildAsync(context.User.GetGridScope(), period, grouping, english, cancellationToken);
-        var bytes = MonthlyReportCsv.Write(report, grouping, english);
+        var bytes = MonthlyReportCsv.Write(report, grouping, localizer);
         var name = $"gridmap-{period.From:yyyy-MM}-{grouping.ToCode()}.csv";
         // Written by hand: the framework's header adds a filename* variant, which is not needed for an ASCII name.
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";

@@ -9,6 +9,7 @@ using GridMap.Domain.Cases.Indicators;
 using GridMap.Domain.Grids;
 using GridMap.Web.Live;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Localization;
 
 namespace GridMap.Web.Statistics;
 
@@ -23,6 +24,7 @@ public sealed class StatisticsService(
     OfficerDirectory officers,
     IOptions<IndicatorWeights> indicatorWeights,
     DistrictTimeZone district,
+    IStringLocalizer<SharedResource> localizer,
     TimeProvider time)
 {
     /// <summary>Periods longer than this get a weekly rather than daily trend.</summary>
@@ -71,7 +73,7 @@ public sealed class StatisticsService(
         var validReported = reported.Count(c => StateAsOf(c, asOf) != CaseState.Cancelled);
         var total = new StatisticsGroup(
             "total",
-            english ? "Total" : "合计",
+            localizer["Statistics_Total"],
             null,
             Round(CaseIndicators.Score(totalSet, _weights)),
             IndicatorValues.From(totalSet),

@@ -179,7 +179,7 @@ public static class CasePanelEndpoints
     }
 
     internal static string ActionName(CaseAction action, IStringLocalizer localizer) =>
-        localizer[$"Worklist_Action_{action.ToCode()}"];
+        localizer.ActionName(action);
 
     private static CasePanelModel WithToken(CasePanelModel model, HttpContext context, IAntiforgery antiforgery)
     {

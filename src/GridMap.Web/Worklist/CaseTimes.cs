@@ -2,6 +2,7 @@ using System.Globalization;
 using GridMap.Domain.Access;
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
+using GridMap.Web.Cases;
 using Microsoft.Extensions.Localization;
 
 namespace GridMap.Web.Worklist;
@@ -38,9 +39,9 @@ public static class CaseTimes
     /// <summary>Role and name of a user; "system" or "Open311" with the process or key name otherwise.</summary>
     public static string ActorText(CaseActor actor, IStringLocalizer localizer) => actor.Kind switch
     {
-        CaseActorKind.User when actor.Role is { } role => $"{localizer[$"Role_{role.ToCode()}"]} {actor.Name}",
+        CaseActorKind.User when actor.Role is { } role => $"{localizer.RoleName(role)} {actor.Name}",
         CaseActorKind.User => actor.Name,
-        CaseActorKind.System => $"{localizer["Worklist_System"]} · {actor.Name}",
+        CaseActorKind.System => $"{localizer["Worklist_System"]} · {localizer.SystemName(actor)}",
         _ => $"Open311 · {actor.Name}",
     };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using GridMap.Domain.Cases;
+using GridMap.Web.Cases;
 using GridMap.Web.Components;
 using GridMap.Web.Export;
 using Microsoft.Extensions.Localization;
@@ -36,7 +37,7 @@ public sealed class WorklistExport(WorklistReader reader, IStringLocalizer<Share
                     UiCulture.Pick(c.SubcategoryNameZh, c.SubcategoryNameEn),
                     model.GridNames.GetValueOrDefault(c.GridCode) ?? "",
                     c.GridCode,
-                    localizer[$"Worklist_State_{c.State.ToCode()}"],
+                    localizer.StateName(c.State),
                     c.AssigneeOfficerId is { } a ? model.OfficerNames.GetValueOrDefault(a) ?? $"#{a}" : localizer["Worklist_Unassigned"],
                     c.Deadline is { } due ? CaseTimes.Local(model.Calendar, due) : "",
                     deadline is not null && c.StageLimit is { } limit ? CaseTimes.RemainingText(deadline.Remaining, limit.Unit, localizer) : "",

@@ -52,7 +52,7 @@ public sealed class MonthlyReportCsvTests
         var fire = Group("fire", "消防,救援", new IndicatorSet { Filed = 3, Cancelled = 0, Closed = 2, ClosedOnTime = 1 }, 61.04, 1);
         var market = Group("market", "市场\"监管\"", new IndicatorSet { Filed = 2, Cancelled = 2 }, null, null);
 
-        var lines = Lines(MonthlyReportCsv.Write(Report(fire, market), StatisticsGrouping.Department, english: false));
+        var lines = Lines(SharedTexts.In("zh-CN", () => MonthlyReportCsv.Write(Report(fire, market), StatisticsGrouping.Department, SharedTexts.Localizer())));
 
         Assert.Equal(4, lines.Length);
         Assert.StartsWith("部门编码,责任部门,立案数,作废数,结案数,结案率,按期结案率,准确立案率,", lines[0]);
@@ -72,7 +72,7 @@ public sealed class MonthlyReportCsvTests
         var row = new StatisticsGroup("17", "Li Ming", 1, 80, IndicatorValues.From(new IndicatorSet { Filed = 4, Cancelled = 1 }),
             new StageCounts(3, 0, 0, 1, 0), Reports: 4, ValidReports: 3, ValidReportRate: 0.75);
 
-        var lines = Lines(MonthlyReportCsv.Write(Report(row), StatisticsGrouping.Reporter, english: true));
+        var lines = Lines(SharedTexts.In("en", () => MonthlyReportCsv.Write(Report(row), StatisticsGrouping.Reporter, SharedTexts.Localizer())));
 
         Assert.StartsWith("Officer ID,Reporter,Reports,Valid-report rate,Filed,Cancelled,Closed,Closure rate,", lines[0]);
         Assert.StartsWith("17,Li Ming,4,75.0%,4,1,0,", lines[1]);

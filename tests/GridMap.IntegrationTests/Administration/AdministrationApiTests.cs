@@ -79,8 +79,8 @@ public sealed class AdministrationApiTests(CasesApiApp app) : IClassFixture<Case
         Assert.Equal("按新标准缩短处置时限", history[1].GetProperty("subcategory").GetProperty("changeNote").GetString());
         var change = Assert.Single(history[1].GetProperty("changes").EnumerateArray());
         Assert.Equal("limits.handling", change.GetProperty("field").GetString());
-        Assert.Contains("3工作日", change.GetProperty("before").GetString());
-        Assert.Contains("2工作日", change.GetProperty("after").GetString());
+        Assert.Equal("3 working_days", change.GetProperty("before").GetString());
+        Assert.Equal("2 working_days", change.GetProperty("after").GetString());
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class AdministrationApiTests(CasesApiApp app) : IClassFixture<Case
         Assert.Equal(
             ["departments", "limits.dispatch.unit", "limits.handling.amount", "limits.verification.amount", "nameZh", "severity"],
             ErrorFields(problem));
-        Assert.Contains("two decimals", problem.GetProperty("errors").GetProperty("limits.handling.amount")[0].GetString());
+        Assert.Contains("最多两位小数", problem.GetProperty("errors").GetProperty("limits.handling.amount")[0].GetString());
 
         var unknownDepartment = EditBody(current, "handling", 5, "working_days");
         unknownDepartment["departments"] = new[] { "housing", "nowhere" };
@@ -354,7 +354,7 @@ public sealed class AdministrationApiTests(CasesApiApp app) : IClassFixture<Case
         using var admin = await app.SignedInAsync("admin");
         var unpublished = await admin.GetFromJsonAsync<JsonElement>("/api/v1/calendar/2027", Ct);
         Assert.False(unpublished.GetProperty("published").GetBoolean());
-        Assert.Contains("weekends only", unpublished.GetProperty("warning").GetString());
+        Assert.Contains("只按周末计算", unpublished.GetProperty("warning").GetString());
 
         var text = """
             # 2027 (test data)
@@ -368,7 +368,7 @@ public sealed class AdministrationApiTests(CasesApiApp app) : IClassFixture<Case
         Assert.Equal(HttpStatusCode.BadRequest, status);
         var lines = problem.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("line").GetInt32()).ToList();
         Assert.Equal([3, 4], lines);
-        Assert.Contains("line 3", problem.GetProperty("errors").GetProperty("days")[0].GetString());
+        Assert.Contains("第 3 行", problem.GetProperty("errors").GetProperty("days")[0].GetString());
         var still = await admin.GetFromJsonAsync<JsonElement>("/api/v1/calendar/2027", Ct);
         Assert.False(still.GetProperty("published").GetBoolean());
         Assert.Empty(still.GetProperty("days").EnumerateArray());

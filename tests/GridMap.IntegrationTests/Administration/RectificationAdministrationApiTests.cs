@@ -125,13 +125,13 @@ public sealed class RectificationAdministrationApiTests(RectificationApp app) : 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(["basisZh", "note", "requirementsEn", "version"], ErrorFields(problem));
         Assert.Contains("法律依据（中文）不能为空", Error(problem, "basisZh"));
-        Assert.Contains("the legal basis (Chinese) is required", Error(problem, "basisZh"));
+        Assert.Contains("法律依据（中文）不能为空", Error(problem, "basisZh"));
         Assert.Contains("整改要求（英文）最多 2000 字", Error(problem, "requirementsEn"));
 
         // The same texts again: nothing to record.
         (status, problem) = await SendAsync(admin, HttpMethod.Put, "/api/v1/rectification/bases/fire_wiring", BasisBody(before));
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("nothing was changed", Error(problem, ""));
+        Assert.Contains("没有任何修改", Error(problem, ""));
 
         var after = await BasisAsync(admin, "fire_wiring");
         Assert.Equal(before.GetProperty("basis").ToString(), after.GetProperty("basis").ToString());
@@ -176,7 +176,7 @@ public sealed class RectificationAdministrationApiTests(RectificationApp app) : 
         var (stale, problem) = await SendAsync(admin, HttpMethod.Put, "/api/v1/rectification/bases/crowd_area", BasisBody(v1, b => b["basisZh"] = "另一个依据"));
         Assert.Equal(HttpStatusCode.Conflict, stale);
         Assert.Equal(2, problem.GetProperty("currentVersion").GetInt32());
-        Assert.Contains("version 2", problem.GetProperty("title").GetString());
+        Assert.Contains("第 2 版", problem.GetProperty("title").GetString());
 
         var detail = await BasisAsync(admin, "crowd_area");
         Assert.Equal("减少居住人数，使人均居住面积不低于6平方米。", detail.GetProperty("basis").GetProperty("requirementsZh").GetString());

@@ -112,7 +112,7 @@ public sealed class RectificationBasisAdditionTests(RectificationApp app) : ICla
 
         var (again, conflict) = await SendAsync(admin, HttpMethod.Post, "/api/v1/rectification/bases", NewBasis(Code, b => b["basisZh"] = "另一个依据"));
         Assert.Equal(HttpStatusCode.Conflict, again);
-        Assert.Contains("has a rectification basis already", conflict.GetProperty("title").GetString());
+        Assert.Contains("已有整改依据", conflict.GetProperty("title").GetString());
         Assert.Empty((await admin.GetFromJsonAsync<JsonElement>("/api/v1/rectification/missing-bases", Ct)).EnumerateArray());
 
         // The edit page shows the addition as version 1 of the history; an edit follows as version 2.
@@ -143,19 +143,19 @@ public sealed class RectificationBasisAdditionTests(RectificationApp app) : ICla
         }));
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(["basisEn", "note", "requirementsZh", "subcategoryCode"], ErrorFields(problem));
-        Assert.Contains("not a rental-house hazard category", Error(problem, "subcategoryCode"));
+        Assert.Contains("不是出租屋隐患大类", Error(problem, "subcategoryCode"));
         Assert.Contains("environment_order", Error(problem, "subcategoryCode"));
-        Assert.Contains("the legal basis (English) is required", Error(problem, "basisEn"));
+        Assert.Contains("法律依据（英文）不能为空", Error(problem, "basisEn"));
         Assert.Contains("整改要求（中文）最多 2000 字", Error(problem, "requirementsZh"));
 
         (status, problem) = await SendAsync(admin, HttpMethod.Post, "/api/v1/rectification/bases", NewBasis("no_such_thing"));
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(["subcategoryCode"], ErrorFields(problem));
-        Assert.Contains("'no_such_thing' is not a current sub-category", Error(problem, "subcategoryCode"));
+        Assert.Contains("“no_such_thing” 不是现行的出租屋隐患小类", Error(problem, "subcategoryCode"));
 
         (status, problem) = await SendAsync(admin, HttpMethod.Post, "/api/v1/rectification/bases", NewBasis("  "));
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("the sub-category code is required", Error(problem, "subcategoryCode"));
+        Assert.Contains("小类代码不能为空", Error(problem, "subcategoryCode"));
 
         // A sub-category that has its (seeded) basis: 409, edit it instead.
         (status, problem) = await SendAsync(admin, HttpMethod.Post, "/api/v1/rectification/bases", NewBasis("fire_wiring"));

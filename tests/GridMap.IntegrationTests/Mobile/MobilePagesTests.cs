@@ -104,7 +104,7 @@ public sealed class MobilePagesTests(MobileApiApp app)
         var number = body.GetProperty("number").GetString()!;
         var panel = await command.GetStringAsync($"/fragments/officers/{officerId}", Ct);
         Assert.Contains(number, panel);
-        Assert.Contains("待签收", panel);
+        Assert.Contains("已派遣", panel);
 
         using var officer = await app.CookieSignedInAsync("officer03");
         var tasks = await officer.GetStringAsync("/m", Ct);

@@ -201,7 +201,6 @@ public sealed class WorkingCalendarTests
     {
         Assert.Equal(TimeLimit.EmergencyHours(2), TimeLimit.Parse("2 emergency_hours"));
         Assert.Equal("0.5 working_days", TimeLimit.WorkingDays(0.5m).ToString());
-        Assert.Equal("2工作日", TimeLimit.WorkingDays(2).ToChinese());
         Assert.Throws<ArgumentOutOfRangeException>(() => TimeLimit.WorkingDays(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => TimeLimit.WorkingDays(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => TimeLimit.WorkingHours(1000));

@@ -2,6 +2,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using GridMap.Domain.Cases;
+using GridMap.Web.Cases;
 using GridMap.Web.Endpoints;
 using Microsoft.Extensions.Localization;
 
@@ -60,6 +62,6 @@ public sealed record CaseMapClientConfig(
         timeZone,
         options.RecentlyClosedDays,
         options.FeedSize,
-        Palette.Select(p => new CaseStateStyle(p.Code, localizer[$"CaseMap_State_{p.Code}"].Value, p.Color, p.Open)).ToList(),
+        Palette.Select(p => new CaseStateStyle(p.Code, localizer.StateName(CaseStates.FromCode(p.Code)), p.Color, p.Open)).ToList(),
         ScriptStringKeys.ToDictionary(k => k, k => localizer[k].Value));
 }

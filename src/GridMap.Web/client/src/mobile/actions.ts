@@ -1,4 +1,4 @@
-// A task's buttons (签收 accept, 开始处置 start, 处置完成 handle): each posts to
+// A task's buttons (签收 accept, 开始处置 start, 处置完毕 handle): each posts to
 // /api/v1/cases/{id}/transitions with the version shown, the note and the phone's position;
 // handle first uploads the evidence photos to /api/v1/cases/{id}/photos and cites their ids.
 import { ApiError, antiforgeryToken, post, type PhotoStored } from "./api";

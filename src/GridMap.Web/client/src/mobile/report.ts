@@ -102,7 +102,7 @@ export function fieldErrors(form: HTMLFormElement, photos: HTMLInputElement): Re
 function showDuplicate(box: HTMLElement, candidate: DuplicateCandidate): void {
   box.querySelector<HTMLElement>("[data-duplicate-text]")!.textContent = t("Mobile_DuplicateFound", {
     number: candidate.number,
-    state: t(`Mobile_State_${candidate.state}`),
+    state: t(`Case_State_${candidate.state}`),
     distance: Math.round(candidate.distanceMetres),
   });
   const link = box.querySelector<HTMLAnchorElement>("[data-duplicate-link]")!;
@@ -118,7 +118,7 @@ function showResult(form: HTMLFormElement, created: CaseCreated): void {
     result.querySelector<HTMLElement>(`[data-result="${name}"]`)!.textContent = text;
   };
   set("number", created.number);
-  set("state", t(`Mobile_State_${created.state}`));
+  set("state", t(`Case_State_${created.state}`));
   set("assignee", created.assignee?.name ?? (created.assignee ? `#${created.assignee.officerId}` : t("Mobile_NotAssigned")));
   set("deadline", created.deadline ? formatInstant(created.deadline) : "–");
   result.querySelector<HTMLAnchorElement>('[data-result="link"]')!.href = `/m/cases/${created.id}`;
