@@ -24,7 +24,11 @@ internal sealed class DevicesPageContext : BunitContext
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton(database.DataSource);
         Services.AddSingleton<TimeProvider>(time);
-        Services.AddPatrolIngest(new ConfigurationBuilder().Build());
+        // Options bind from configuration (BindConfiguration), as in the application: an empty one here.
+        var configuration = new ConfigurationBuilder().Build();
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddPatrolIngest(configuration);
+        Services.AddOptions<GridMap.Web.Live.LiveOptions>();
         Services.AddConsoleMudBlazor();
 
         var authorization = AddAuthorization();
