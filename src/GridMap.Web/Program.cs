@@ -3,13 +3,15 @@ using GridMap.Web.Administration;
 using GridMap.Web.Cases;
 using GridMap.Web.Components;
 using GridMap.Web.Departments;
-using GridMap.Web.Endpoints;
+using GridMap.Web.Grids;
 using GridMap.Web.Live;
+using GridMap.Web.Security;
+using GridMap.Web.Services;
+using GridMap.Web.Tiles;
 using GridMap.Web.Mobile;
 using GridMap.Web.Open311;
 using GridMap.Web.Patrol;
 using GridMap.Web.Rectification;
-using GridMap.Web.Services;
 using GridMap.Web.Statistics;
 using GridMap.Web.Worklist;
 

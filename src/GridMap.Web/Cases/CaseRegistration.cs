@@ -3,7 +3,11 @@ using GridMap.Data.Cases;
 using GridMap.Domain.Calendar;
 using GridMap.Domain.Cases;
 using GridMap.Domain.Cases.Indicators;
-using GridMap.Web.Endpoints;
+using GridMap.Web.Grids;
+using GridMap.Web.Live;
+using GridMap.Web.Security;
+using GridMap.Web.Services;
+using GridMap.Web.Tiles;
 
 namespace GridMap.Web.Cases;
 

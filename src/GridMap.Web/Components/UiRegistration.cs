@@ -1,5 +1,9 @@
-using GridMap.Web.Endpoints;
+using GridMap.Web.Cases;
+using GridMap.Web.Grids;
+using GridMap.Web.Live;
 using GridMap.Web.Security;
+using GridMap.Web.Services;
+using GridMap.Web.Tiles;
 using Microsoft.AspNetCore.Components.Authorization;
 using GridMap.Web.Components.Layout;
 using MudBlazor;

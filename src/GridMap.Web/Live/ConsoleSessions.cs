@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using GridMap.Domain.Access;
 using GridMap.Domain.Live;
-using GridMap.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 

@@ -4,8 +4,11 @@ using System.Text.Unicode;
 using GridMap.Data;
 using GridMap.Data.Live;
 using GridMap.Domain.Live;
-using GridMap.Web.Endpoints;
-using GridMap.Web.Hubs;
+using GridMap.Web.Cases;
+using GridMap.Web.Grids;
+using GridMap.Web.Security;
+using GridMap.Web.Services;
+using GridMap.Web.Tiles;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace GridMap.Web.Live;

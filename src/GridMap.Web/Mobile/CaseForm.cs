@@ -1,6 +1,11 @@
 using System.Globalization;
 using GridMap.Domain.Cases;
-using GridMap.Web.Endpoints;
+using GridMap.Web.Cases;
+using GridMap.Web.Grids;
+using GridMap.Web.Live;
+using GridMap.Web.Security;
+using GridMap.Web.Services;
+using GridMap.Web.Tiles;
 
 namespace GridMap.Web.Mobile;
 

@@ -1,7 +1,6 @@
 using GridMap.Data.Rectification;
 using GridMap.Domain.Access;
 using GridMap.Domain.Grids;
-using GridMap.Web.Hubs;
 using GridMap.Web.Live;
 using Microsoft.AspNetCore.SignalR;
 using GridMap.Web.Services;

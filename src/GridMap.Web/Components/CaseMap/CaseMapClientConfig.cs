@@ -4,7 +4,11 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using GridMap.Domain.Cases;
 using GridMap.Web.Cases;
-using GridMap.Web.Endpoints;
+using GridMap.Web.Grids;
+using GridMap.Web.Live;
+using GridMap.Web.Security;
+using GridMap.Web.Services;
+using GridMap.Web.Tiles;
 using Microsoft.Extensions.Localization;
 
 namespace GridMap.Web.Components.CaseMap;

@@ -2,7 +2,7 @@ using GridMap.Data.Tiles;
 using GridMap.Web.Security;
 using GridMap.Web.Tiles;
 
-namespace GridMap.Web.Endpoints;
+namespace GridMap.Web.Tiles;
 
 /// <summary>Vector tiles: /tiles/{layer}/{z}/{x}/{y}.mvt, gzipped, with ETags, scoped to the caller.</summary>
 public static class TileEndpoints

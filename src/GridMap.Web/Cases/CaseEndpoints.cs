@@ -9,7 +9,7 @@ using GridMap.Web.Live;
 using GridMap.Web.Mobile;
 using GridMap.Web.Security;
 
-namespace GridMap.Web.Endpoints;
+namespace GridMap.Web.Cases;
 
 public sealed record CreateCaseRequest(
     double? Lat, double? Lon, string? Category, string? Description, bool? ConfirmNotDuplicate = null, long? BuildingId = null);

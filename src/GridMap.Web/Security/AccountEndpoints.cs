@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 
-namespace GridMap.Web.Endpoints;
+namespace GridMap.Web.Security;
 
 /// <summary>Sign-out and the language switch. Sign-in is a page (Components/Pages/SignIn.razor).</summary>
 public static class AccountEndpoints

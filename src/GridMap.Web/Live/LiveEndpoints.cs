@@ -8,7 +8,7 @@ using GridMap.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
-namespace GridMap.Web.Endpoints;
+namespace GridMap.Web.Live;
 
 public sealed record TrackPointResponse(double Lat, double Lon, DateTimeOffset Time, double? Speed);
 

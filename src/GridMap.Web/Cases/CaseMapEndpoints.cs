@@ -7,7 +7,7 @@ using GridMap.Web.Live;
 using GridMap.Web.Security;
 using Microsoft.Extensions.Options;
 
-namespace GridMap.Web.Endpoints;
+namespace GridMap.Web.Cases;
 
 /// <summary>The case layer and the case feed of the console map (section "Cases:Map").</summary>
 public sealed class CaseMapOptions

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace GridMap.Web.Endpoints;
+namespace GridMap.Web.Services;
 
 public static class HealthEndpoints
 {

@@ -4,7 +4,7 @@ using GridMap.Web.Components.Panels;
 using GridMap.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace GridMap.Web.Endpoints;
+namespace GridMap.Web.Grids;
 
 /// <summary>
 /// Server-rendered HTML fragments for the map page's side panel and search box (swapped in by

@@ -2,7 +2,7 @@ using GridMap.Data.Grids;
 using GridMap.Domain.Grids;
 using GridMap.Web.Security;
 
-namespace GridMap.Web.Endpoints;
+namespace GridMap.Web.Grids;
 
 public sealed record GridOfficerResponse(long OfficerId, string Name, string Phone, string Role, string RoleName, string Shift, string GridCode);
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using GridMap.Web.Security;
 
-namespace GridMap.Web.Endpoints;
+namespace GridMap.Web.Security;
 
 public sealed record TokenRequest(string? Username, string? Password);
 

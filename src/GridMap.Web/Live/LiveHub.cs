@@ -4,7 +4,7 @@ using GridMap.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
-namespace GridMap.Web.Hubs;
+namespace GridMap.Web.Live;
 
 /// <summary>
 /// The consoles' live layer (<c>/hubs/live</c>). A connection gets the officers its user may see
