@@ -4,7 +4,6 @@ using GridMap.Data.Cases;
 using GridMap.Domain.Access;
 using GridMap.Domain.Cases;
 using GridMap.Domain.Cases.Dispatch;
-using GridMap.Web.Cases;
 using GridMap.Web.Live;
 using GridMap.Web.Mobile;
 using GridMap.Web.Security;
@@ -193,14 +192,16 @@ public static class CaseEndpoints
 
     /// <summary>
     /// The list (worklist) API. All parameters are optional and combine: state (comma list),
-    /// grid (a grid code) or gridPrefix (digits), open, overdue, nearing, unassigned, sort
+    /// grid (a grid code) or gridPrefix (digits), open, overdue, nearing, unassigned, q (number or
+    /// words of the description), category, reportedFrom / reportedBefore, sort
     /// (deadline | reported | state), limit (1–500, default 100) and offset. The total of the
     /// filtered list is in the X-Total-Count header.
     /// </summary>
     private static async Task<IResult> ListAsync(
         HttpContext context, CaseRepository cases, TimeProvider time, string? state, string? grid, string? assignee, CancellationToken cancellationToken,
         string? gridPrefix = null, string? sort = null, bool? open = null, bool? overdue = null, bool? nearing = null,
-        bool? unassigned = null, int? limit = null, int? offset = null)
+        bool? unassigned = null, int? limit = null, int? offset = null,
+        string? q = null, string? category = null, string? reportedFrom = null, string? reportedBefore = null)
     {
         // assignee=me (the caller's own officer id) or an officer id: an officer's own tasks.
         long? assigneeOfficerId = null;
@@ -261,9 +262,34 @@ public static class CaseEndpoints
             return Invalid("offset", $"offset must not be negative (got {offset})");
         }
 
+        q = q?.Replace("\0", "", StringComparison.Ordinal).Trim();
+        if (q is { Length: > MaxSearchTextLength })
+        {
+            return Invalid("q", $"q has {q.Length} characters; at most {MaxSearchTextLength}");
+        }
+
+        if (category is not null && !TaxonomyRules.IsCode(category))
+        {
+            return Invalid("category", $"category must be a category or sub-category code such as fire_safety (got '{category}')");
+        }
+
+        if (!TryInstant(reportedFrom, out var from))
+        {
+            return Invalid("reportedFrom", $"reportedFrom must be an ISO 8601 time such as 2026-12-01T00:00:00+08:00 (got '{reportedFrom}')");
+        }
+
+        if (!TryInstant(reportedBefore, out var before))
+        {
+            return Invalid("reportedBefore", $"reportedBefore must be an ISO 8601 time such as 2026-12-08T00:00:00+08:00 (got '{reportedBefore}')");
+        }
+
         var now = time.GetUtcNow();
         var query = new CaseListQuery
         {
+            Text = string.IsNullOrEmpty(q) ? null : q,
+            Category = category,
+            ReportedFrom = from,
+            ReportedBefore = before,
             States = states,
             GridCode = grid,
             AssigneeOfficerId = assigneeOfficerId,
@@ -281,6 +307,26 @@ public static class CaseEndpoints
         return Results.Ok(page.Items.Select(c => new CaseListItemResponse(
             c.Id, c.Number, c.SubcategoryCode, c.GridCode, c.State.ToCode(), c.AssigneeOfficerId, c.Deadline,
             c.IsOverdue(now), c.EscalationLevel, c.Lat, c.Lon, c.Version)).ToList());
+    }
+
+    /// <summary>Longer search text cannot match a case number or a description word any better.</summary>
+    private const int MaxSearchTextLength = 100;
+
+    private static bool TryInstant(string? text, out DateTimeOffset? instant)
+    {
+        instant = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
+        {
+            instant = parsed;
+            return true;
+        }
+
+        return false;
     }
 
     private static async Task<IResult> TransitionAsync(

@@ -106,6 +106,8 @@ public sealed class CaseListApiTests(CasesApiApp app)
                  {
                      ("sort=urgency", "sort"), ("limit=0", "limit"), ("limit=501", "limit"), ("offset=-1", "offset"),
                      ("gridPrefix=44x", "gridPrefix"), ("state=open", "state"),
+                     ("category=Fire%20Safety", "category"), ("reportedFrom=yesterday", "reportedFrom"),
+                     ("reportedBefore=2026-13-40", "reportedBefore"), ("q=" + new string('x', 101), "q"),
                  })
         {
             var response = await command.GetAsync("/api/v1/cases?" + query, Ct);
@@ -113,5 +115,23 @@ public sealed class CaseListApiTests(CasesApiApp app)
             var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
             Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), $"{query}: {body}");
         }
+    }
+
+    [Fact]
+    public async Task Cases_are_found_by_words_category_and_report_time()
+    {
+        var place = await app.GridWithOfficerAsync(5, inside: await WorklistCases.LeaderVillageAsync(app));
+        using var command = await app.SignedInAsync("command");
+        var reportedAt = app.Clock.GetUtcNow();
+        var (wiring, _) = await WorklistCases.ReportAsync(command, place.Lat, place.Lon, "fire_wiring", "二楼楼梯间私拉电线");
+        var (crowd, _) = await WorklistCases.ReportAsync(command, place.Lat, place.Lon, "crowd_area", "隔断间人均面积不足");
+        var grid = $"gridPrefix={place.Grid}";
+
+        Assert.Equal([wiring], Ids((await ListAsync(command, $"{grid}&q={Uri.EscapeDataString("楼梯间 电线")}")).Items));
+        Assert.Equal([crowd], Ids((await ListAsync(command, $"{grid}&category=overcrowding")).Items));
+        Assert.Equal([wiring], Ids((await ListAsync(command, $"{grid}&category=fire_wiring")).Items));
+        var from = Uri.EscapeDataString(reportedAt.ToString("O"));
+        Assert.Equal(2, (await ListAsync(command, $"{grid}&reportedFrom={from}")).Total);
+        Assert.Equal(0, (await ListAsync(command, $"{grid}&reportedBefore={from}")).Total);
     }
 }
