@@ -28,7 +28,7 @@ public sealed class WorklistExport(WorklistReader reader, IStringLocalizer<Share
         var rows = 0;
         for (var page = 1; rows < MaxRows; page++)
         {
-            var model = await reader.ReadAsync(user, filter with { Page = page }, WorklistReader.ExportPageSize, cancellationToken);
+            var model = await reader.ReadAsync(user, filter with { Page = page }, WorklistReader.ExportPageSize, withCounts: false, cancellationToken);
             foreach (var c in model.Page.Items.Take(MaxRows - rows))
             {
                 var deadline = model.DeadlineOf(c);

@@ -30,8 +30,6 @@ public sealed record WorklistModel
     /// <summary>Names of the grids on this page: people read grid names, with the code as secondary text.</summary>
     public IReadOnlyDictionary<string, string> GridNames { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The hazard sub-categories in force, for the category filter.</summary>
-    public IReadOnlyList<HazardSubcategory> Subcategories { get; init; } = [];
 
     public int Pages => Math.Max(1, (Page.Total + WorklistFilter.PageSize - 1) / WorklistFilter.PageSize);
 
@@ -43,7 +41,7 @@ public sealed record WorklistModel
 
 /// <summary>Reads the worklist in the viewer's scope: one SQL page plus the per-state counts.</summary>
 public sealed class WorklistReader(
-    CaseRepository cases, GridRepository grids, TaxonomyRepository taxonomy, WorkingCalendarSource calendars, OfficerDirectory officers, TimeProvider time)
+    CaseRepository cases, GridRepository grids, WorkingCalendarSource calendars, OfficerDirectory officers, TimeProvider time)
 {
     /// <summary>Grid leaders, the command centre and admins work cases; officers have /m, officials read statistics.</summary>
     public static bool MayUse(ClaimsPrincipal user) =>
@@ -53,16 +51,21 @@ public sealed class WorklistReader(
     public const int ExportPageSize = CaseListQuery.MaxLimit;
 
     public Task<WorklistModel> ReadAsync(ClaimsPrincipal user, WorklistFilter filter, CancellationToken cancellationToken) =>
-        ReadAsync(user, filter, WorklistFilter.PageSize, cancellationToken);
+        ReadAsync(user, filter, WorklistFilter.PageSize, withCounts: true, cancellationToken);
 
-    public async Task<WorklistModel> ReadAsync(ClaimsPrincipal user, WorklistFilter filter, int pageSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page; <paramref name="withCounts"/> adds the per-state counts of the tabs (an export
+    /// reading page after page has no tabs, so it skips that query).
+    /// </summary>
+    public async Task<WorklistModel> ReadAsync(
+        ClaimsPrincipal user, WorklistFilter filter, int pageSize, bool withCounts, CancellationToken cancellationToken)
     {
         var scope = user.GetGridScope();
         var now = time.GetUtcNow();
         var calendar = await calendars.GetAsync(cancellationToken);
         var query = filter.ToQuery(now, calendar.Zone, pageSize);
         var page = await cases.ListPageAsync(scope, query, cancellationToken);
-        var counts = await cases.CountByStateAsync(scope, query, cancellationToken);
+        var counts = withCounts ? await cases.CountByStateAsync(scope, query, cancellationToken) : new Dictionary<CaseState, int>();
         await officers.EnsureLoadedAsync(cancellationToken);
         var names = page.Items.Select(c => c.AssigneeOfficerId).OfType<long>().Distinct()
             .Select(id => (id, officers.Find(id)?.Name))
@@ -78,7 +81,6 @@ public sealed class WorklistReader(
             NearingFraction = calendars.NearingFraction,
             OfficerNames = names,
             GridNames = await grids.NamesAsync(page.Items.Select(c => c.GridCode), cancellationToken),
-            Subcategories = await taxonomy.ListSubcategoriesAsync(null, cancellationToken),
         };
     }
 }
